@@ -1,0 +1,15 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL names another database."""
+
+import os
+
+os.environ.setdefault("TWINPLAN_SECRET_KEY", "test-only-key")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+os.environ["TWINPLAN_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+
+from config.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

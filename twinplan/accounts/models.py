@@ -1,0 +1,35 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Berlin or Asia/Ho_Chi_Minh."),
+            params={"value": value},
+        )
+
+
+class User(AbstractUser):
+    """A person with a login. Roles in partnerships live with the partnerships."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("name shown to others"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=15, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Berlin", validators=[validate_time_zone]
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username

@@ -1,0 +1,77 @@
+"""Abstract bases every domain model builds on; no concrete models here."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self, TypeVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from twinplan.core.languages import validate_content_language
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslatableModel(models.Model):
+    """Text fields listed in `translatable_fields` hold the original, written in
+    `original_language`; `translations` holds the other languages (see core.translation)."""
+
+    translatable_fields: ClassVar[tuple[str, ...]] = ()
+
+    original_language = models.CharField(
+        _("original language"),
+        max_length=15,
+        default=settings.LANGUAGE_CODE,
+        validators=[validate_content_language],
+        help_text=_("The language the text was written in; other languages are translations."),
+    )
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DemoFlagModel(models.Model):
+    """Marks content the demo data made up, as opposed to facts taken from a source."""
+
+    is_demo_content = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Invented or paraphrased for the demonstration; not stated by a source."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class PublishableQuerySet(models.QuerySet[_M]):
+    def published(self) -> Self:
+        return self.filter(is_published=True)
+
+
+class PublishableModel(models.Model):
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """`version` grows by one with every saved edit, so an editor who started from an older
+    version can be told that somebody else changed the object meanwhile."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

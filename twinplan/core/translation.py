@@ -1,0 +1,116 @@
+"""Translatable content: the original text lives in the model's own columns, translations in
+one JSON field per object, keyed by language, then field:
+
+    {"vi": {"title": {"text": "…", "status": "human", "source_fingerprint": "3f2a…"}}}
+
+The fingerprint is that of the original text the translation was made from; when the
+original changes, the fingerprints no longer match and the translation shows as outdated.
+docs/translatable-content.md explains why this design was chosen over django-parler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from twinplan.core.models import TranslatableModel
+
+
+class TranslationStatus(models.TextChoices):
+    MACHINE = "machine", _("machine-translated")
+    HUMAN = "human", _("translated by a person")
+    REVIEWED = "reviewed", _("reviewed")
+
+
+class TranslationState(models.TextChoices):
+    ORIGINAL = "original", _("original")
+    MISSING = "missing", _("missing")
+    OUTDATED = "outdated", _("outdated")
+    CURRENT = "current", _("current")
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable digest of an original text; whitespace and Unicode form do not count."""
+    normalised = " ".join(unicodedata.normalize("NFC", text or "").split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """What a reader sees of one field in one language, and where it came from."""
+
+    text: str
+    language: str
+    requested_language: str
+    status: str | None  # None for the original
+    is_original: bool
+    is_fallback: bool
+    is_outdated: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def differs_from_page(self) -> bool:
+        return self.language != self.requested_language
+
+    @property
+    def is_machine(self) -> bool:
+        return self.status == TranslationStatus.MACHINE
+
+
+def _entry(obj: TranslatableModel, language: str, field: str) -> dict[str, Any] | None:
+    entry = (obj.translations or {}).get(language, {}).get(field)
+    return entry if isinstance(entry, dict) and entry.get("text") else None
+
+
+def translated(obj: TranslatableModel, field: str, language: str) -> TranslatedText:
+    """The field in `language`, or the original (flagged as fallback) when none exists."""
+    original = getattr(obj, field) or ""
+    if language == obj.original_language or not original:
+        return TranslatedText(
+            text=original,
+            language=obj.original_language,
+            requested_language=language,
+            status=None,
+            is_original=True,
+            is_fallback=language != obj.original_language,
+            is_outdated=False,
+        )
+    entry = _entry(obj, language, field)
+    if entry is None:
+        return TranslatedText(
+            text=original,
+            language=obj.original_language,
+            requested_language=language,
+            status=None,
+            is_original=True,
+            is_fallback=True,
+            is_outdated=False,
+        )
+    return TranslatedText(
+        text=entry["text"],
+        language=language,
+        requested_language=language,
+        status=entry.get("status"),
+        is_original=False,
+        is_fallback=False,
+        is_outdated=entry.get("source_fingerprint") != fingerprint(original),
+    )
+
+
+def translation_state(obj: TranslatableModel, field: str, language: str) -> TranslationState:
+    if language == obj.original_language:
+        return TranslationState.ORIGINAL
+    entry = _entry(obj, language, field)
+    if entry is None:
+        return TranslationState.MISSING
+    if entry.get("source_fingerprint") != fingerprint(getattr(obj, field) or ""):
+        return TranslationState.OUTDATED
+    return TranslationState.CURRENT

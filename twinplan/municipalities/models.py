@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from twinplan.core.languages import validate_content_languages
+from twinplan.core.models import TimeStampedModel, TranslatableModel
+from twinplan.reference.validators import validate_country_code, validate_currency_code
+
+validate_region_code = RegexValidator(
+    r"^[A-Z]{2}-[A-Z0-9]{1,3}$",
+    _("Enter an ISO 3166-2 subdivision code such as DE-ST or VN-27."),
+)
+
+
+class MunicipalityKind(models.TextChoices):
+    CITY = "city", _("city")
+    TOWN = "town", _("town")
+    MUNICIPALITY = "municipality", _("municipality")
+    ASSOCIATION = "association", _("association of municipalities")
+    DISTRICT = "district", _("district")
+    REGION = "region", _("region")
+
+
+class Municipality(TimeStampedModel, TranslatableModel):
+    """A local authority as it names itself, with its key figures and their sources."""
+
+    translatable_fields = ("description",)
+
+    name = models.CharField(_("official local name"), max_length=200)
+    slug = models.SlugField(_("short name in URLs"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
+    country = models.CharField(
+        _("country"), max_length=2, validators=[validate_country_code],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. DE, RS, VN."),
+    )
+    region_code = models.CharField(
+        _("region (ISO 3166-2)"), max_length=6, blank=True, validators=[validate_region_code]
+    )
+    region_name = models.CharField(_("region name"), max_length=200, blank=True)
+    region_source = models.CharField(_("source of the region"), max_length=300, blank=True)
+
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("population: year"), null=True, blank=True)
+    population_source = models.CharField(_("population: source"), max_length=300, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    area_year = models.PositiveSmallIntegerField(_("area: year"), null=True, blank=True)
+    area_source = models.CharField(_("area: source"), max_length=300, blank=True)
+
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_source = models.CharField(_("location: source"), max_length=300, blank=True)
+
+    currency = models.CharField(
+        _("currency"), max_length=3, validators=[validate_currency_code],
+        help_text=_("ISO 4217 code, e.g. EUR, RSD, VND."),
+    )
+    working_languages = models.JSONField(
+        _("working languages"), default=list, validators=[validate_content_languages],
+        help_text=_("Content language codes, the first being the usual language of authors."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        if self.latitude is not None and not self.location_source:
+            errors["location_source"] = _("Say where the coordinates come from.")
+        if self.population is not None and not (self.population_year and self.population_source):
+            errors["population_source"] = _("A population needs its year and source.")
+        if self.area_km2 is not None and not (self.area_year and self.area_source):
+            errors["area_source"] = _("An area needs its year and source.")
+        if self.region_code and not self.region_code.startswith(f"{self.country}-"):
+            errors["region_code"] = _("The region code must start with the country code.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def first_language(self) -> str | None:
+        return self.working_languages[0] if self.working_languages else None
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class MunicipalityFact(TimeStampedModel, TranslatableModel):
+    """A free fact ("UNESCO World Heritage since 1999"), with where it comes from."""
+
+    translatable_fields = ("text",)
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="facts")
+    text = models.CharField(_("fact"), max_length=300)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["municipality", "position", "id"]
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+
+    def __str__(self) -> str:
+        return self.text

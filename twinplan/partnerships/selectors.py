@@ -1,0 +1,71 @@
+"""Reads about partnerships that the public pages, the API and reports share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from twinplan.municipalities.models import Municipality
+from twinplan.municipalities.selectors import Distance, distances_between
+from twinplan.partnerships.models import (
+    Agreement,
+    Award,
+    AwardAmount,
+    Partnership,
+)
+from twinplan.partnerships.querysets import PartnershipQuerySet
+
+
+def partnerships_published() -> PartnershipQuerySet:
+    """The public directory: published partnerships with their members (2 queries)."""
+    return (
+        Partnership.objects.published()
+        .with_members()
+        .select_related("funding_programme")
+        .order_by("title")
+    )
+
+
+def partnership_published_or_none(slug: str) -> Partnership | None:
+    return (
+        Partnership.objects.published()
+        .with_members()
+        .select_related("initiator", "funding_programme")
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.prefetch_related("parties").order_by("signed_on", "id"),
+            ),
+            Prefetch(
+                "awards",
+                queryset=Award.objects.prefetch_related(
+                    Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient"))
+                ),
+            ),
+            "phases",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def member_municipalities(partnership: Partnership) -> list[Municipality]:
+    """The members in their order; uses the prefetch of `with_members()` when present."""
+    return [member.municipality for member in partnership.members.all()]
+
+
+@dataclass(frozen=True)
+class PartnershipFacts:
+    municipalities: list[Municipality]
+    distances: list[Distance]
+
+
+def partnership_facts(partnership: Partnership) -> PartnershipFacts:
+    """Both municipalities side by side (with their facts) and the distance between them."""
+    ids = [m.pk for m in member_municipalities(partnership)]
+    by_id = {m.pk: m for m in Municipality.objects.filter(pk__in=ids).prefetch_related("facts")}
+    municipalities = [by_id[pk] for pk in ids]
+    return PartnershipFacts(
+        municipalities=municipalities, distances=distances_between(municipalities)
+    )

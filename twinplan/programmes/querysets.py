@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from twinplan.core.models import PublishableQuerySet
+
+if TYPE_CHECKING:
+    from twinplan.programmes.models import ActionProgramme, Measure  # noqa: F401
+
+
+class ProgrammeQuerySet(PublishableQuerySet["ActionProgramme"]):
+    def published(self) -> Self:
+        """Published programmes of published partnerships."""
+        return self.filter(is_published=True, partnership__is_published=True)
+
+
+class MeasureQuerySet(PublishableQuerySet["Measure"]):
+    def published(self) -> Self:
+        """A published measure stays hidden while its programme or partnership is not."""
+        return self.filter(
+            is_published=True,
+            programme__is_published=True,
+            programme__partnership__is_published=True,
+        )

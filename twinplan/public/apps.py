@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    """The public, read-only pages: they compose the selectors of every domain app."""
+
+    name = "twinplan.public"
+    label = "public"
+    verbose_name = _("Public pages")

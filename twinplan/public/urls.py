@@ -1,0 +1,14 @@
+from django.urls import path
+
+from twinplan.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("partnerships/", views.partnership_directory, name="partnership_directory"),
+    path("partnerships/<slug:slug>/", views.partnership_page, name="partnership"),
+    path(
+        "partnerships/<slug:slug>/measures/<int:pk>/", views.measure_page, name="measure"
+    ),
+]

@@ -1,0 +1,85 @@
+"""Public pages: published content only, in the language of the URL prefix."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from twinplan.events.selectors import events_for_measure, events_published
+from twinplan.indicators.selectors import indicators_for_measure
+from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.selectors import (
+    partnership_facts,
+    partnership_published_or_none,
+    partnerships_published,
+)
+from twinplan.programmes.selectors import (
+    challenges_published,
+    measure_published_or_none,
+    measures_published,
+    programme_published_or_none,
+    programme_tree,
+)
+from twinplan.reference.models import SdgGoal
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/home.html", {"partnerships": partnerships_published()})
+
+
+def partnership_directory(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "public/partnership_directory.html", {"partnerships": partnerships_published()}
+    )
+
+
+def _published_partnership(slug: str) -> Partnership:
+    partnership = partnership_published_or_none(slug)
+    if partnership is None:
+        raise Http404("No published partnership with this address.")
+    return partnership
+
+
+def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _published_partnership(slug)
+    programme = programme_published_or_none(partnership)
+    tree = None
+    sdg_goals: list[SdgGoal] = []
+    if programme is not None:
+        tree = programme_tree(programme, list(measures_published(programme)))
+        sdg_goals = sorted(
+            {goal for measure in tree.measures for goal in measure.sdg_goals.all()},
+            key=lambda goal: goal.code,
+        )
+    visible_measure_ids = {m.pk for m in tree.measures} if tree else set()
+    return render(
+        request,
+        "public/partnership.html",
+        {
+            "partnership": partnership,
+            "facts": partnership_facts(partnership),
+            "programme": programme,
+            "tree": tree,
+            "sdg_goals": sdg_goals,
+            "events": events_published(partnership),
+            "challenges": challenges_published(partnership),
+            "visible_measure_ids": visible_measure_ids,
+        },
+    )
+
+
+def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _published_partnership(slug)
+    measure = measure_published_or_none(partnership, pk)
+    if measure is None:
+        raise Http404("No published measure with this address.")
+    return render(
+        request,
+        "public/measure.html",
+        {
+            "partnership": partnership,
+            "measure": measure,
+            "indicators": indicators_for_measure(measure),
+            "events": events_for_measure(measure),
+        },
+    )
