@@ -1,0 +1,135 @@
+"""Pure calculations of twinplan: CO2 impact of measures, travel, municipal emissions,
+the partnership balance and money. No Django, no clock, no database: every input is
+passed in and every result is a frozen dataclass with units in its field names and the
+version of the factor set it used.
+
+Factors come from ``data/*.json``; see ``data/README.md`` for sources and licences.
+"""
+
+from twinplan.impact.balance import (
+    ACHIEVED_STATUSES,
+    PLANNED_STATUSES,
+    BalanceMeasure,
+    MeasureStatus,
+    MunicipalShare,
+    PartnershipBalance,
+    Reduction,
+    partnership_balance,
+    sum_reductions,
+)
+from twinplan.impact.errors import (
+    FactorDataError,
+    ImpactError,
+    InvalidParameterError,
+    NoExchangeRateError,
+    UnitError,
+    UnknownChoiceError,
+    UnknownFactorError,
+)
+from twinplan.impact.estimate import energy_factor, estimate, grid_factor
+from twinplan.impact.factors import Factor, FactorOverride, FactorSet, default_factor_set
+from twinplan.impact.geo import Coordinates, geodesic_distance_km
+from twinplan.impact.measures import (
+    AwarenessParams,
+    ElectricitySavedParams,
+    FuelSwitchParams,
+    HeatSavedParams,
+    ImpactType,
+    MeasureImpact,
+    MeasureParams,
+    PhotovoltaicParams,
+    TransportShiftParams,
+    TreesPlantedParams,
+    UserFigureParams,
+)
+from twinplan.impact.money import (
+    EUR,
+    ExchangeRate,
+    ExchangeRates,
+    Money,
+    MoneyTotals,
+    PlannedSpent,
+    ResolvedRate,
+    ResourceLine,
+    money_totals,
+    round_to_minor_unit,
+)
+from twinplan.impact.municipal import (
+    INVENTORY_METHODS,
+    EmissionsInventory,
+    MunicipalEmissions,
+    MunicipalEmissionsParams,
+    municipal_emissions,
+)
+from twinplan.impact.travel import (
+    FlightBand,
+    TravelMode,
+    TripFootprint,
+    TripParams,
+    flight_band,
+    trip_footprint,
+)
+from twinplan.impact.units import convert_energy, convert_factor, convert_mass
+
+__all__ = [
+    "ACHIEVED_STATUSES",
+    "EUR",
+    "INVENTORY_METHODS",
+    "PLANNED_STATUSES",
+    "AwarenessParams",
+    "BalanceMeasure",
+    "Coordinates",
+    "ElectricitySavedParams",
+    "EmissionsInventory",
+    "ExchangeRate",
+    "ExchangeRates",
+    "Factor",
+    "FactorDataError",
+    "FactorOverride",
+    "FactorSet",
+    "FlightBand",
+    "FuelSwitchParams",
+    "HeatSavedParams",
+    "ImpactError",
+    "ImpactType",
+    "InvalidParameterError",
+    "MeasureImpact",
+    "MeasureParams",
+    "MeasureStatus",
+    "Money",
+    "MoneyTotals",
+    "MunicipalEmissions",
+    "MunicipalEmissionsParams",
+    "MunicipalShare",
+    "NoExchangeRateError",
+    "PartnershipBalance",
+    "PhotovoltaicParams",
+    "PlannedSpent",
+    "Reduction",
+    "ResolvedRate",
+    "ResourceLine",
+    "TransportShiftParams",
+    "TravelMode",
+    "TreesPlantedParams",
+    "TripFootprint",
+    "TripParams",
+    "UnitError",
+    "UnknownChoiceError",
+    "UnknownFactorError",
+    "UserFigureParams",
+    "convert_energy",
+    "convert_factor",
+    "convert_mass",
+    "default_factor_set",
+    "energy_factor",
+    "estimate",
+    "flight_band",
+    "geodesic_distance_km",
+    "grid_factor",
+    "money_totals",
+    "municipal_emissions",
+    "partnership_balance",
+    "round_to_minor_unit",
+    "sum_reductions",
+    "trip_footprint",
+]
