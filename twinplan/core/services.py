@@ -65,21 +65,30 @@ def object_update(
     """Apply `data` to `obj` after validation. With `expected_version`, refuse the save when
     another edit landed since (EditConflict); the version check and the write happen in one
     transaction with the row locked, so two saves cannot both pass it."""
-    with transaction.atomic():
-        if isinstance(obj, VersionedModel):
-            current = (
-                type(obj)._default_manager.select_for_update()
-                .filter(pk=obj.pk)
-                .values_list("version", flat=True)
-                .get()
-            )
-            if expected_version is not None and current != expected_version:
-                raise EditConflict(current_version=current, expected_version=expected_version)
-            obj.version = current + 1
-        for name, value in data.items():
+    before = {name: getattr(obj, name) for name in data}
+    if isinstance(obj, VersionedModel):
+        before["version"] = obj.version
+    try:
+        with transaction.atomic():
+            if isinstance(obj, VersionedModel):
+                current = (
+                    type(obj)._default_manager.select_for_update()
+                    .filter(pk=obj.pk)
+                    .values_list("version", flat=True)
+                    .get()
+                )
+                if expected_version is not None and current != expected_version:
+                    raise EditConflict(current_version=current, expected_version=expected_version)
+                obj.version = current + 1
+            for name, value in data.items():
+                setattr(obj, name, value)
+            obj.full_clean()
+            obj.save()
+    except Exception:
+        # Nothing was saved: the object in memory goes back to what the database holds.
+        for name, value in before.items():
             setattr(obj, name, value)
-        obj.full_clean()
-        obj.save()
+        raise
     return obj
 
 

@@ -64,7 +64,8 @@ from twinplan.programmes.services import (
     programme_create,
     progress_entry_add,
 )
-from twinplan.reference.models import SdgGoal
+from twinplan.reference.models import SdgGoal, SdgTarget
+from twinplan.reference.services import sdgs_sync
 
 SOURCE_BR = (
     "Folien „Kommunale Nachhaltigkeitspartnerschaften: Samtgemeinde Bersenbrück – Stadt Ruma“, "
@@ -603,6 +604,7 @@ def demo_users(places: dict[str, Municipality]) -> list[DemoLogin]:
 
 def seed_demo() -> list[DemoLogin]:
     """Create whatever of the demo data is missing; returns the demo logins."""
+    sdgs_sync(SdgGoal, SdgTarget)  # the data migration loads them; a flushed database not
     places = municipalities()
     bersenbrueck_ruma(places)
     wernigerode_hoi_an(places)

@@ -28,6 +28,12 @@ def partnerships_published() -> PartnershipQuerySet:
 
 
 def partnership_published_or_none(slug: str) -> Partnership | None:
+    """The published partnership alone, for pages about one of its parts."""
+    return Partnership.objects.published().filter(slug=slug).first()
+
+
+def partnership_page_or_none(slug: str) -> Partnership | None:
+    """The published partnership with everything its own page shows, in fixed queries."""
     return (
         Partnership.objects.published()
         .with_members()

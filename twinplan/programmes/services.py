@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinplan.core.services import validated_save
@@ -115,8 +117,14 @@ def progress_entry_add(*, measure: Measure, text: str, **fields: Any) -> Progres
     fields.setdefault("position", measure.progress.count())
     entry = validated_save(ProgressEntry(measure=measure, text=text, **fields))
     if entry.progress_percent is not None:
-        measure.progress_percent = entry.progress_percent
-        measure.save(update_fields=["progress_percent", "updated_at"])
+        # A new progress figure is an edit of the measure: it gets a new version, so an
+        # editor who opened the measure before cannot overwrite it unawares.
+        Measure.objects.filter(pk=measure.pk).update(
+            progress_percent=entry.progress_percent,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        measure.refresh_from_db(fields=["progress_percent", "version", "updated_at"])
     return entry
 
 

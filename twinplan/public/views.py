@@ -10,6 +10,7 @@ from twinplan.indicators.selectors import indicators_for_measure
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import (
     partnership_facts,
+    partnership_page_or_none,
     partnership_published_or_none,
     partnerships_published,
 )
@@ -33,15 +34,14 @@ def partnership_directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _published_partnership(slug: str) -> Partnership:
-    partnership = partnership_published_or_none(slug)
+def _or_404(partnership: Partnership | None) -> Partnership:
     if partnership is None:
         raise Http404("No published partnership with this address.")
     return partnership
 
 
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _published_partnership(slug)
+    partnership = _or_404(partnership_page_or_none(slug))
     programme = programme_published_or_none(partnership)
     tree = None
     sdg_goals: list[SdgGoal] = []
@@ -69,7 +69,7 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _published_partnership(slug)
+    partnership = _or_404(partnership_published_or_none(slug))
     measure = measure_published_or_none(partnership, pk)
     if measure is None:
         raise Http404("No published measure with this address.")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -8,7 +9,7 @@ class SdgGoalAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "colour")
     readonly_fields = ("code", "colour", "names")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -18,5 +19,5 @@ class SdgTargetAdmin(admin.ModelAdmin):
     list_filter = ("goal",)
     readonly_fields = ("code", "goal", "titles")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,0 +1,118 @@
+"""Named users whose roles make permission tests read like a spec, and shared fixtures.
+
+- alice: coordinator for Wernigerode in the Wernigerode – Hội An partnership
+- bao: her partner, coordinator for Hội An in the same partnership
+- charlie: contributor for a school attached to that partnership
+- olga: a user with no role anywhere (an outsider)
+- anonymous: the test client without a login
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.utils import translation
+
+from twinplan.accounts.tests.factories import UserFactory
+from twinplan.municipalities.tests.factories import MunicipalityFactory
+from twinplan.organisations.models import OrganisationType
+from twinplan.organisations.tests.factories import OrganisationFactory
+from twinplan.partnerships.models import Partnership, PartnershipRole, RoleKind
+from twinplan.partnerships.tests.factories import PartnershipFactory
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Each test starts in the default language, whatever the previous one activated."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def wernigerode(db):
+    return MunicipalityFactory(
+        slug="wernigerode", name="Wernigerode", country="DE", region_code="DE-ST",
+        latitude=51.83652, longitude=10.78216, location_source="GeoNames 2810808",
+    )
+
+
+@pytest.fixture
+def hoi_an(db):
+    return MunicipalityFactory(
+        slug="hoi-an", name="Hội An", country="VN", currency="VND", working_languages=["vi"],
+        original_language="vi", latitude=15.87944, longitude=108.335,
+        location_source="GeoNames 1580541",
+    )
+
+
+@pytest.fixture
+def partnership(wernigerode, hoi_an) -> Partnership:
+    return PartnershipFactory(
+        slug="wernigerode-hoi-an", title="Klimapartnerschaft Wernigerode – Hội An",
+        members=[wernigerode, hoi_an],
+    )
+
+
+@pytest.fixture
+def alice(partnership, wernigerode):
+    user = UserFactory(username="alice", language="de")
+    PartnershipRole.objects.create(
+        user=user, partnership=partnership, role=RoleKind.COORDINATOR, municipality=wernigerode
+    )
+    return user
+
+
+@pytest.fixture
+def bao(partnership, hoi_an):
+    user = UserFactory(username="bao", language="vi", time_zone="Asia/Ho_Chi_Minh")
+    PartnershipRole.objects.create(
+        user=user, partnership=partnership, role=RoleKind.COORDINATOR, municipality=hoi_an
+    )
+    return user
+
+
+@pytest.fixture
+def charlie(partnership, hoi_an):
+    school = OrganisationFactory(name="School in Hội An", kind=OrganisationType.SCHOOL,
+                                 municipality=hoi_an)
+    user = UserFactory(username="charlie")
+    PartnershipRole.objects.create(
+        user=user, partnership=partnership, role=RoleKind.CONTRIBUTOR, organisation=school
+    )
+    return user
+
+
+@pytest.fixture
+def olga(db):
+    return UserFactory(username="olga")
+
+
+# --- a real browser ------------------------------------------------------------------------
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A Playwright page in Debian's chromium (`make test` installs it). Skips with a clear
+    message where chromium or Playwright is missing."""
+    import shutil
+
+    executable = os.environ.get("TWINPLAN_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.skip("chromium is missing: run `make test` as root, or apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous, so Django's guard against async use does not apply.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        page = browser.new_page(base_url=live_server.url)
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()

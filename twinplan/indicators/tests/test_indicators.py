@@ -1,0 +1,124 @@
+"""Indicators: each measures one goal or one measure, with a dated baseline and values."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+
+from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.indicators.selectors import indicators_for_measure
+from twinplan.indicators.services import indicator_create, indicator_value_add
+from twinplan.programmes.tests.factories import GoalFactory, MeasureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def measure():
+    return MeasureFactory(title="Solaranlage auf der Schule", original_language="vi")
+
+
+@pytest.fixture
+def goal(measure):
+    return GoalFactory(programme=measure.programme, title="Erneuerbare Energien ausbauen")
+
+
+def test_an_indicator_of_a_measure_is_saved_in_the_measures_language(measure):
+    indicator = indicator_create(name="Solarstrom", unit="MWh", measure=measure)
+
+    saved = Indicator.objects.get(pk=indicator.pk)
+    assert (saved.measure, saved.goal) == (measure, None)
+    assert saved.original_language == "vi"
+
+
+def test_an_indicator_of_a_goal_is_saved(goal):
+    indicator = indicator_create(name="Anteil erneuerbarer Energie", unit="%", goal=goal)
+
+    assert Indicator.objects.get(pk=indicator.pk).goal == goal
+
+
+def test_an_indicator_of_both_a_goal_and_a_measure_is_refused(goal, measure):
+    with pytest.raises(ValidationError) as refused:
+        indicator_create(name="Solarstrom", goal=goal, measure=measure)
+
+    assert NON_FIELD_ERRORS in refused.value.message_dict
+    assert Indicator.objects.count() == 0
+
+
+def test_an_indicator_of_nothing_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        indicator_create(name="Solarstrom")
+
+    assert NON_FIELD_ERRORS in refused.value.message_dict
+    assert Indicator.objects.count() == 0
+
+
+def test_the_database_refuses_an_indicator_of_both(goal, measure):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indicator.objects.create(name="Solarstrom", goal=goal, measure=measure)
+
+    assert Indicator.objects.count() == 0
+
+
+def test_the_database_refuses_an_indicator_of_nothing():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indicator.objects.create(name="Solarstrom")
+
+    assert Indicator.objects.count() == 0
+
+
+def test_a_baseline_value_needs_its_year(measure):
+    with pytest.raises(ValidationError) as refused:
+        indicator_create(name="Solarstrom", measure=measure, baseline_value=Decimal("0"))
+
+    assert "baseline_year" in refused.value.message_dict
+    assert Indicator.objects.count() == 0
+
+
+def test_a_baseline_with_its_year_and_a_later_target_is_saved(measure):
+    indicator = indicator_create(
+        name="Solarstrom", unit="MWh", measure=measure, baseline_value=Decimal("0"),
+        baseline_year=2020, target_value=Decimal("120"), target_year=2025,
+    )
+
+    saved = Indicator.objects.get(pk=indicator.pk)
+    assert (saved.baseline_value, saved.baseline_year) == (Decimal("0"), 2020)
+    assert (saved.target_value, saved.target_year) == (Decimal("120"), 2025)
+
+
+def test_a_target_year_before_the_baseline_is_refused(measure):
+    with pytest.raises(ValidationError) as refused:
+        indicator_create(name="Solarstrom", measure=measure, baseline_value=Decimal("0"),
+                         baseline_year=2020, target_year=2019)
+
+    assert "target_year" in refused.value.message_dict
+
+
+def test_measured_values_are_stored_and_read_in_date_order(measure, olga):
+    indicator = indicator_create(name="Solarstrom", unit="MWh", measure=measure)
+
+    indicator_value_add(indicator=indicator, date=date(2024, 12, 31), value=Decimal("95.5"),
+                        source="Zählerstand", author=olga)
+    indicator_value_add(indicator=indicator, date=date(2023, 12, 31), value=Decimal("40"))
+
+    [read] = indicators_for_measure(measure)
+    assert [(v.date, v.value) for v in read.values.all()] == [
+        (date(2023, 12, 31), Decimal("40.0000")),
+        (date(2024, 12, 31), Decimal("95.5000")),
+    ]
+    assert IndicatorValue.objects.get(date=date(2024, 12, 31)).author == olga
+
+
+def test_a_value_too_large_for_the_field_is_refused(measure):
+    indicator = indicator_create(name="Solarstrom", measure=measure)
+
+    with pytest.raises(ValidationError) as refused:
+        indicator_value_add(indicator=indicator, date=date(2024, 12, 31),
+                            value=Decimal("1000000000000"))
+
+    assert "value" in refused.value.message_dict
+    assert IndicatorValue.objects.count() == 0

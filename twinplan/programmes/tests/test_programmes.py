@@ -1,0 +1,406 @@
+"""The action programme: editions, measures and their rules, progress, resources, and the
+selectors that build the programme tree and the goal progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from twinplan.core.errors import EditConflict
+from twinplan.core.services import object_update
+from twinplan.partnerships.tests.factories import PartnershipFactory
+from twinplan.programmes.models import (
+    ActionProgramme,
+    FundingSource,
+    Measure,
+    MeasureStatus,
+    ProgrammeStatus,
+    ResourceKind,
+    ResourceLine,
+    ResourceState,
+)
+from twinplan.programmes.selectors import goal_progress_percent, programme_tree, status_counts
+from twinplan.programmes.services import (
+    field_of_action_create,
+    goal_create,
+    measure_create,
+    programme_create,
+    progress_entry_add,
+    resource_line_add,
+)
+from twinplan.programmes.tests.factories import (
+    ActionProgrammeFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MeasureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(partnership):
+    return programme_create(partnership=partnership, title="Handlungsprogramm")
+
+
+# --- programmes ------------------------------------------------------------------------
+
+
+def test_editions_are_numbered_one_two_three(partnership):
+    first = programme_create(partnership=partnership, title="Handlungsprogramm")
+    second = programme_create(partnership=partnership, title="Handlungsprogramm 2023")
+    third = programme_create(partnership=partnership, title="Handlungsprogramm 2025")
+
+    assert [first.edition, second.edition, third.edition] == [1, 2, 3]
+    assert first.original_language == partnership.original_language
+
+
+def test_editions_are_counted_per_partnership(partnership):
+    programme_create(partnership=partnership, title="Handlungsprogramm")
+    other = PartnershipFactory()
+
+    assert programme_create(partnership=other, title="Aktionsplan").edition == 1
+
+
+def test_an_adopted_programme_needs_its_adoption_date(partnership):
+    with pytest.raises(ValidationError) as refused:
+        programme_create(partnership=partnership, title="Handlungsprogramm",
+                         status=ProgrammeStatus.ADOPTED)
+
+    assert "adopted_on" in refused.value.message_dict
+    assert ActionProgramme.objects.count() == 0
+
+
+def test_an_adopted_programme_with_its_date_is_saved(partnership):
+    programme = programme_create(
+        partnership=partnership, title="Handlungsprogramm", status=ProgrammeStatus.ADOPTED,
+        adopted_on=date(2021, 3, 25), adopted_by="Stadtrat Wernigerode",
+    )
+
+    assert ActionProgramme.objects.get(pk=programme.pk).adopted_on == date(2021, 3, 25)
+
+
+# --- measures --------------------------------------------------------------------------
+
+
+def test_a_measure_is_tagged_with_goals_of_its_programme(programme, wernigerode, hoi_an):
+    goal = goal_create(programme=programme, title="Erneuerbare Energien ausbauen")
+
+    measure = measure_create(
+        programme=programme, title="Solaranlage auf der Schule", goals=[goal],
+        implementing_municipalities=[hoi_an],
+    )
+
+    assert list(measure.goals.all()) == [goal]
+    assert list(measure.implementing_municipalities.all()) == [hoi_an]
+    assert measure.original_language == programme.original_language
+
+
+def test_a_goal_from_another_programme_is_refused_and_nothing_saved(programme):
+    foreign_goal = GoalFactory(title="Ziel eines anderen Programms")
+
+    with pytest.raises(ValidationError) as refused:
+        measure_create(programme=programme, title="Solaranlage", goals=[foreign_goal])
+
+    assert "goals" in refused.value.message_dict
+    assert Measure.objects.count() == 0
+
+
+def test_a_planned_end_before_the_planned_start_is_refused(programme):
+    with pytest.raises(ValidationError) as refused:
+        measure_create(programme=programme, title="Solaranlage",
+                       planned_start=date(2022, 5, 1), planned_end=date(2022, 4, 30))
+
+    assert "planned_end" in refused.value.message_dict
+    assert Measure.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["co2_reduced_t_per_year", "energy_saved_mwh_per_year", "renewable_energy_mwh_per_year"],
+)
+def test_reported_figures_need_their_source(programme, figure):
+    with pytest.raises(ValidationError) as refused:
+        measure_create(programme=programme, title="Solaranlage", **{figure: Decimal("12.5")})
+
+    assert "reported_figures_source" in refused.value.message_dict
+    assert Measure.objects.count() == 0
+
+
+def test_reported_figures_with_a_source_are_saved(programme):
+    measure = measure_create(
+        programme=programme, title="Solaranlage", co2_reduced_t_per_year=Decimal("12.50"),
+        reported_figures_source="Monitoringbericht 2023",
+    )
+
+    assert Measure.objects.get(pk=measure.pk).co2_reduced_t_per_year == Decimal("12.50")
+
+
+# --- progress and resources ------------------------------------------------------------
+
+
+def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
+    measure = measure_create(programme=programme, title="Solaranlage")
+
+    progress_entry_add(measure=measure, text="Ausschreibung veröffentlicht", progress_percent=30)
+
+    measure.refresh_from_db()
+    assert measure.progress_percent == 30
+
+
+def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(programme):
+    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=30)
+
+    entry = progress_entry_add(measure=measure, text="Gespräch mit dem Versorger")
+
+    measure.refresh_from_db()
+    assert measure.progress_percent == 30
+    assert entry.position == 0
+    assert progress_entry_add(measure=measure, text="Angebot erhalten").position == 1
+
+
+def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(programme):
+    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=20)
+    version_in_the_editors_form = measure.version
+
+    progress_entry_add(measure=measure, text="Anlage in Betrieb", progress_percent=100)
+
+    stale = Measure.objects.get(pk=measure.pk)
+    conflict = None
+    try:
+        object_update(obj=stale, expected_version=version_in_the_editors_form,
+                      data={"progress_percent": 20})
+    except EditConflict as raised:
+        conflict = raised
+    assert conflict is not None, "the editor silently overwrote the reported progress"
+
+
+def test_money_needs_its_currency(programme):
+    measure = measure_create(programme=programme, title="Solaranlage")
+
+    with pytest.raises(ValidationError) as refused:
+        resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
+                          state=ResourceState.PLANNED, source_of_funds=FundingSource.OWN_BUDGET)
+
+    assert "currency" in refused.value.message_dict
+    assert ResourceLine.objects.count() == 0
+
+
+def test_staff_days_have_no_currency(programme):
+    measure = measure_create(programme=programme, title="Solaranlage")
+
+    with pytest.raises(ValidationError) as refused:
+        resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
+                          currency="EUR", state=ResourceState.SPENT,
+                          source_of_funds=FundingSource.OWN_BUDGET)
+
+    assert "currency" in refused.value.message_dict
+    assert ResourceLine.objects.count() == 0
+
+
+def test_money_and_staff_days_are_recorded(programme, wernigerode):
+    measure = measure_create(programme=programme, title="Solaranlage")
+
+    resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
+                      currency="EUR", state=ResourceState.PLANNED,
+                      source_of_funds=FundingSource.FUNDING_PROGRAMME, provided_by=wernigerode)
+    resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
+                      state=ResourceState.SPENT, source_of_funds=FundingSource.OWN_BUDGET)
+
+    assert [(r.kind, r.amount, r.currency) for r in measure.resources.all()] == [
+        (ResourceKind.MONEY, Decimal("12000.00"), "EUR"),
+        (ResourceKind.STAFF_DAYS, Decimal("10.00"), ""),
+    ]
+
+
+# --- goal progress ---------------------------------------------------------------------
+
+
+def unsaved_measure(status=MeasureStatus.IN_PROGRESS, progress=None, weight=1):
+    """An unsaved measure: goal_progress_percent reads only these three fields."""
+    return Measure(status=status, progress_percent=progress, weight=weight)
+
+
+def test_goal_progress_is_the_mean_weighted_by_the_measures_weights():
+    # (100·1 + 20·3) / (1 + 3) = 160 / 4 = 40
+    measures = [unsaved_measure(progress=100, weight=1), unsaved_measure(progress=20, weight=3)]
+
+    assert goal_progress_percent(measures) == pytest.approx(40)
+
+
+def test_goal_progress_ignores_discontinued_measures():
+    measures = [
+        unsaved_measure(progress=100, weight=1),
+        unsaved_measure(progress=20, weight=3),
+        unsaved_measure(status=MeasureStatus.DISCONTINUED, progress=0, weight=10),
+    ]
+
+    assert goal_progress_percent(measures) == pytest.approx(40)
+
+
+def test_goal_progress_ignores_measures_without_reported_progress():
+    measures = [unsaved_measure(progress=100, weight=1), unsaved_measure(progress=None, weight=5)]
+
+    assert goal_progress_percent(measures) == pytest.approx(100)
+
+
+def test_reported_zero_progress_counts():
+    measures = [unsaved_measure(progress=100, weight=1), unsaved_measure(progress=0, weight=1)]
+
+    assert goal_progress_percent(measures) == pytest.approx(50)
+
+
+def test_goal_progress_is_none_when_nothing_was_reported():
+    assert goal_progress_percent([]) is None
+    assert goal_progress_percent([unsaved_measure(progress=None)]) is None
+    assert goal_progress_percent(
+        [unsaved_measure(status=MeasureStatus.DISCONTINUED, progress=80)]
+    ) is None
+
+
+# --- visibility ------------------------------------------------------------------------
+
+
+def test_published_measures_of_published_programmes_are_shown(partnership):
+    programme = ActionProgrammeFactory(partnership=partnership, is_published=True)
+    shown = MeasureFactory(programme=programme, is_published=True)
+    draft = MeasureFactory(programme=programme, is_published=False)
+
+    published = list(Measure.objects.published())
+
+    assert shown in published
+    assert draft not in published
+
+
+def test_a_published_measure_of_an_unpublished_programme_is_hidden(partnership):
+    programme = ActionProgrammeFactory(partnership=partnership, is_published=False)
+    MeasureFactory(programme=programme, is_published=True)
+
+    assert list(Measure.objects.published()) == []
+
+
+def test_a_published_measure_of_an_unpublished_partnership_is_hidden():
+    partnership = PartnershipFactory(is_published=False)
+    programme = ActionProgrammeFactory(partnership=partnership, is_published=True)
+    MeasureFactory(programme=programme, is_published=True)
+
+    assert list(Measure.objects.published()) == []
+
+
+# --- programme tree --------------------------------------------------------------------
+
+
+def test_the_tree_groups_fields_goals_and_measures(programme):
+    energy = field_of_action_create(programme=programme, title="Energie")
+    water = field_of_action_create(programme=programme, title="Wasser")
+    solar_goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
+    efficiency_goal = goal_create(programme=programme, title="Effizienz", field_of_action=energy)
+    loose_goal = goal_create(programme=programme, title="Bildung")  # no field of action
+    school_roof = measure_create(programme=programme, title="Schuldach",
+                                 goals=[solar_goal, efficiency_goal])
+    loose_measure = measure_create(programme=programme, title="Klimaschule",
+                                   goals=[loose_goal])
+    well = measure_create(programme=programme, title="Brunnen", field_of_action=water)
+    measures = [school_roof, loose_measure, well]
+
+    tree = programme_tree(programme, measures)
+
+    assert [node.field_of_action for node in tree.fields] == [energy, water, None]
+    energy_node, water_node, none_node = tree.fields
+    assert [g.goal for g in energy_node.goals] == [solar_goal, efficiency_goal]
+    # A measure with two goals is listed under each of them.
+    assert [g.measures for g in energy_node.goals] == [[school_roof], [school_roof]]
+    assert energy_node.measures == [school_roof]
+    # A measure without a goal sits directly under its field.
+    assert water_node.goals == []
+    assert water_node.measures_without_goal == [well]
+    # A goal without a field goes to the None node at the end.
+    assert [g.goal for g in none_node.goals] == [loose_goal]
+    assert none_node.goals[0].measures == [loose_measure]
+    assert tree.measures == measures
+
+
+def test_a_field_without_visible_measures_still_shows_its_goals(programme):
+    energy = field_of_action_create(programme=programme, title="Energie")
+    goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
+
+    tree = programme_tree(programme, [])
+
+    [energy_node] = tree.fields
+    assert [g.goal for g in energy_node.goals] == [goal]
+    assert energy_node.goals[0].measures == []
+    assert energy_node.goals[0].progress_percent is None
+
+
+def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
+    energy = field_of_action_create(programme=programme, title="Energie")
+    orphan = measure_create(programme=programme, title="Sonstiges")
+
+    tree = programme_tree(programme, [orphan])
+
+    assert [node.field_of_action for node in tree.fields] == [energy, None]
+    assert tree.fields[-1].measures_without_goal == [orphan]
+
+
+def test_the_tree_only_holds_the_measures_it_is_given(programme):
+    goal = goal_create(programme=programme, title="Solarstrom")
+    shown = measure_create(programme=programme, title="Schuldach", goals=[goal])
+    measure_create(programme=programme, title="Entwurf", goals=[goal])
+
+    tree = programme_tree(programme, [shown])
+
+    assert tree.fields[0].goals[0].measures == [shown]
+
+
+def test_goal_nodes_report_the_weighted_progress(programme):
+    goal = goal_create(programme=programme, title="Solarstrom")
+    done = measure_create(programme=programme, title="Schuldach", goals=[goal],
+                          progress_percent=100, weight=1)
+    started = measure_create(programme=programme, title="Rathausdach", goals=[goal],
+                             progress_percent=20, weight=3)
+
+    tree = programme_tree(programme, [done, started])
+
+    assert tree.fields[0].goals[0].progress_percent == pytest.approx(40)
+
+
+def test_the_tree_fields_come_from_its_own_programme_only(programme):
+    FieldOfActionFactory(title="Feld eines anderen Programms")
+    energy = field_of_action_create(programme=programme, title="Energie")
+
+    tree = programme_tree(programme, [])
+
+    assert [node.field_of_action for node in tree.fields] == [energy]
+
+
+# --- status counts ---------------------------------------------------------------------
+
+
+def test_status_counts_follow_the_order_of_the_choices_and_skip_absent_ones():
+    measures = [
+        unsaved_measure(status=MeasureStatus.COMPLETED),
+        unsaved_measure(status=MeasureStatus.PLANNED),
+        unsaved_measure(status=MeasureStatus.COMPLETED),
+        unsaved_measure(status=MeasureStatus.IN_PROGRESS),
+    ]
+
+    assert status_counts(measures) == [
+        ("planned", "planned", 1),
+        ("in_progress", "in implementation", 1),
+        ("completed", "completed", 2),
+    ]
+    assert status_counts([]) == []
+
+
+def test_the_tree_counts_the_statuses_of_its_measures(programme):
+    planned = measure_create(programme=programme, title="A", status=MeasureStatus.PLANNED)
+    done = measure_create(programme=programme, title="B", status=MeasureStatus.COMPLETED)
+
+    tree = programme_tree(programme, [planned, done])
+
+    assert [(value, count) for value, _label, count in tree.status_counts] == [
+        ("planned", 1), ("completed", 1),
+    ]

@@ -1,0 +1,51 @@
+"""A visitor reads a seeded partnership in a real browser: keyboard, languages, phone width."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+# serialized_rollback keeps the SDG rows the data migration loaded across the flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_visitor_reads_the_partnership_by_keyboard_in_two_languages(browser_page):
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    page.goto("/de/partnerships/bersenbrueck-ruma/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("h1").inner_text() == "Samtgemeinde Bersenbrück – Stadt Ruma"
+
+    # The first Tab reaches the skip link, which becomes visible and leads to the content.
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # The language switcher keeps the page.
+    page.locator(".languages a[hreflang=vi]").click()
+    page.wait_for_url("**/vi/partnerships/bersenbrueck-ruma/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    # German content without a Vietnamese translation says so with its lang attribute.
+    assert page.locator("h1 [lang=de]").inner_text() == "Samtgemeinde Bersenbrück – Stadt Ruma"
+
+    page.get_by_role("link", name="P1 Pilotmaßnahme „Saubere und bezahlbare Energie“").first.click()
+    assert "Sprachbarrieren" in page.locator("main").inner_text()
+
+
+def test_the_partnership_page_fits_a_phone(browser_page):
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/en/partnerships/wernigerode-hoi-an/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

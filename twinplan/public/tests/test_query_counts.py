@@ -1,0 +1,84 @@
+"""Public list pages answer with a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from twinplan.events.models import IdeaFate
+from twinplan.events.tests.factories import EventFactory
+from twinplan.organisations.tests.factories import OrganisationFactory
+from twinplan.partnerships.tests.factories import PartnershipFactory
+from twinplan.programmes.tests.factories import (
+    ActionProgrammeFactory,
+    ChallengeFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MeasureFactory,
+)
+from twinplan.reference.models import SdgGoal
+
+pytestmark = pytest.mark.django_db
+
+# Pinned: a change that adds a query per row fails here; one that adds a fixed query
+# must update the number on purpose.
+PARTNERSHIP_PAGE_QUERIES = 19
+MEASURE_PAGE_QUERIES = 12
+DIRECTORY_QUERIES = 2
+
+
+def fill(partnership, size: int) -> None:
+    """A programme with `size` measures spread over fields and goals, each tagged, with a
+    challenge, and `size` events with organisations and ideas."""
+    programme = ActionProgrammeFactory(partnership=partnership)
+    fields = [FieldOfActionFactory(programme=programme) for _ in range(3)]
+    goals = [GoalFactory(programme=programme, field_of_action=fields[i % 3]) for i in range(5)]
+    sdgs = list(SdgGoal.objects.all()[:3])
+    for goal in goals:
+        goal.sdg_goals.set(sdgs[:1])
+    organisation = OrganisationFactory()
+    for i in range(size):
+        measure = MeasureFactory(programme=programme, field_of_action=fields[i % 3])
+        measure.goals.set([goals[i % 5], goals[(i + 1) % 5]])
+        measure.sdg_goals.set(sdgs)
+        ChallengeFactory(measure=measure)
+        event = EventFactory(partnership=partnership)
+        event.organisations.add(organisation)
+        event.ideas.create(title=f"Idea {i}", fate=IdeaFate.BECAME_MEASURE, measure=measure)
+
+
+def count_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_partnership_page_queries_do_not_grow(client, partnership, size):
+    fill(partnership, size)
+    assert count_queries(client, f"/en/partnerships/{partnership.slug}/") == (
+        PARTNERSHIP_PAGE_QUERIES
+    )
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_directory_and_home_queries_do_not_grow(client, size):
+    for _ in range(size):
+        PartnershipFactory()
+    assert count_queries(client, "/en/partnerships/") == DIRECTORY_QUERIES
+    assert count_queries(client, "/en/") == DIRECTORY_QUERIES
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_measure_page_queries_do_not_grow(client, partnership, size):
+    fill(partnership, 3)
+    measure = MeasureFactory(programme=partnership.programmes.get())
+    for _ in range(size):
+        ChallengeFactory(measure=measure)
+        measure.progress.create(text="step", original_language="de")
+        measure.actors.create(kind="school", organisation=OrganisationFactory())
+    assert count_queries(client, f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/") == (
+        MEASURE_PAGE_QUERIES
+    )
