@@ -16,3 +16,6 @@ STORAGES = {
 
 # Tests render pages without collected static files; WhiteNoise would warn about var/static.
 MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]  # noqa: F405
+
+# No persistent connections: the live server's thread must let go of the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

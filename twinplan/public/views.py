@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from twinplan.core.templatetags.twinplan import SourceNotes
 from twinplan.events.selectors import events_for_measure, events_published
 from twinplan.indicators.selectors import indicators_for_measure
 from twinplan.partnerships.models import Partnership
@@ -64,6 +65,7 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events_published(partnership),
             "challenges": challenges_published(partnership),
             "visible_measure_ids": visible_measure_ids,
+            "sources": SourceNotes(),
         },
     )
 
@@ -81,5 +83,6 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "measure": measure,
             "indicators": indicators_for_measure(measure),
             "events": events_for_measure(measure),
+            "sources": SourceNotes(),
         },
     )

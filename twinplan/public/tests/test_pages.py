@@ -64,8 +64,10 @@ def test_the_partnership_page_shows_both_municipalities_side_by_side(
     response = client.get(url("partnership", slug=partnership.slug))
     text = response.text
     assert '<th scope="col">Wernigerode</th><th scope="col">Hội An</th>' in text
-    assert "33,000" in text
-    assert "Source: Seed article, 2018" in text
+    assert "33,000 (2018)" in text
+    # The figure links to its numbered source note at the foot of the page.
+    assert '<a href="#source-1" title="Seed article">' in text
+    assert '<li id="source-1">Seed article</li>' in text
     # Geodesic distance of the two fixture coordinates (GeoNames): 9,143 km.
     assert "<strong>9,143 km</strong>" in text
 
