@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import (
@@ -17,6 +18,7 @@ from twinplan.programmes.models import (
     Measure,
     MeasureActor,
     MeasureStatus,
+    ProgressEntry,
     ResourceLine,
 )
 from twinplan.programmes.querysets import MeasureQuerySet
@@ -126,6 +128,21 @@ def programme_tree(programme: ActionProgramme, measures: Sequence[Measure]) -> P
     if None in nodes:
         ordered.append(nodes[None])
     return ProgrammeTree(programme=programme, fields=ordered, measures=measures)
+
+
+ACTIVE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.ON_HOLD)
+
+
+def measures_stale(*, today: date, after_days: int = 90) -> MeasureQuerySet:
+    """Active measures nobody has touched (edited or reported progress on) for `after_days`
+    days before `today`: the ones to flag to their owners."""
+    cutoff = datetime.combine(today - timedelta(days=after_days), time.min, tzinfo=UTC)
+    recent_progress = ProgressEntry.objects.filter(measure=OuterRef("pk"), created_at__gte=cutoff)
+    return (
+        Measure.objects.filter(status__in=ACTIVE_STATUSES, updated_at__lt=cutoff)
+        .exclude(Exists(recent_progress))
+        .select_related("owner", "programme__partnership")
+    )
 
 
 def challenges_published(partnership: Partnership) -> list[Challenge]:

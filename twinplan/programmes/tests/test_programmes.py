@@ -404,3 +404,31 @@ def test_the_tree_counts_the_statuses_of_its_measures(programme):
     assert [(value, count) for value, _label, count in tree.status_counts] == [
         ("planned", 1), ("completed", 1),
     ]
+
+
+def test_measures_untouched_for_a_while_are_stale():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from twinplan.programmes.models import Measure
+    from twinplan.programmes.selectors import measures_stale
+    from twinplan.programmes.tests.factories import MeasureFactory, ProgressEntryFactory
+
+    now = timezone.now()
+    forgotten = MeasureFactory(status="in_progress")
+    reported = MeasureFactory(status="in_progress")
+    finished = MeasureFactory(status="completed")
+    fresh = MeasureFactory(status="planned")
+    Measure.objects.filter(pk__in=[forgotten.pk, reported.pk, finished.pk]).update(
+        updated_at=now - timedelta(days=175)
+    )
+    entry = ProgressEntryFactory(measure=reported)
+    type(entry).objects.filter(pk=entry.pk).update(created_at=now - timedelta(days=22))
+
+    stale = set(measures_stale(today=now.date(), after_days=90))
+
+    # Edited 175 days ago and still in progress: stale. Edited as long ago but with a
+    # progress entry 22 days ago: not stale. Completed, or edited today: not stale.
+    assert stale == {forgotten}
+    assert fresh.pk not in {m.pk for m in stale}
