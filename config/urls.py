@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("workspace/", include("twinplan.workspace.urls")),
     path("", include("twinplan.public.urls")),
     prefix_default_language=True,
 )

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinplan.core.languages import validate_content_language
+
+
+class WebAddressField(models.URLField):
+    """A URL whose form field reads an address typed without a scheme as https (Django 6's
+    default, and what people mean)."""
+
+    def formfield(  # type: ignore[override]
+        self, **kwargs: Any
+    ) -> Any:
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
 
 
 class TimeStampedModel(models.Model):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.models import (
     DemoFlagModel,
@@ -85,6 +87,7 @@ class Event(TimeStampedModel, TranslatableModel, PublishableModel, DemoFlagModel
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["partnership", "sequence", "start_date", "id"]
@@ -155,6 +158,10 @@ class Idea(TimeStampedModel, TranslatableModel, DemoFlagModel):
         verbose_name=_("measure"),
     )
     fate_reason = models.TextField(_("why"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("proposed by"),
+    )
 
     class Meta:
         ordering = ["event", "id"]

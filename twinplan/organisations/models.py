@@ -2,7 +2,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.core.models import DemoFlagModel, TimeStampedModel, TranslatableModel
+from twinplan.core.models import (
+    DemoFlagModel,
+    TimeStampedModel,
+    TranslatableModel,
+    WebAddressField,
+)
 from twinplan.municipalities.models import Municipality
 from twinplan.reference.validators import validate_country_code
 
@@ -37,7 +42,7 @@ class Organisation(TimeStampedModel, TranslatableModel, DemoFlagModel):
     country = models.CharField(
         _("country"), max_length=2, blank=True, validators=[validate_country_code]
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     iati_identifier = models.CharField(
         _("IATI organisation identifier"), max_length=100, blank=True,
         validators=[validate_iati_org_ref],

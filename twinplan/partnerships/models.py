@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.languages import validate_content_languages
 from twinplan.core.models import (
@@ -13,6 +14,7 @@ from twinplan.core.models import (
     TimeStampedModel,
     TranslatableModel,
     VersionedModel,
+    WebAddressField,
 )
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
@@ -35,7 +37,7 @@ class FundingProgramme(TimeStampedModel, TranslatableModel):
         related_name="funding_programmes",
         verbose_name=_("funder"),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -97,6 +99,7 @@ class Partnership(TimeStampedModel, TranslatableModel, PublishableModel, Version
     )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["title"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.models import (
     DemoFlagModel,
@@ -55,6 +56,7 @@ class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, Ver
     summary = models.TextField(_("summary"), blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["partnership", "-edition"]
@@ -135,6 +137,8 @@ class Goal(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
                                        verbose_name=_("SDGs"))
     sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="+",
                                          verbose_name=_("SDG targets"))
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["programme", "position", "id"]
@@ -249,6 +253,7 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
     )
 
     objects = MeasureQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["programme", "code", "id"]
@@ -413,6 +418,8 @@ class ResourceLine(TimeStampedModel, TranslatableModel):
     )
     date = models.DateField(_("date"), null=True, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["measure", "id"]

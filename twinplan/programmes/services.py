@@ -7,8 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinplan.core.services import validated_save
@@ -112,19 +110,21 @@ def measure_actor_add(
     )
 
 
+@transaction.atomic
 def progress_entry_add(*, measure: Measure, text: str, **fields: Any) -> ProgressEntry:
+    """A line in the measure's process log; with a progress figure it also updates the
+    measure, as an edit with a new version (so an editor who opened the measure before
+    cannot overwrite it unawares) and a history record."""
     fields.setdefault("original_language", measure.original_language)
     fields.setdefault("position", measure.progress.count())
     entry = validated_save(ProgressEntry(measure=measure, text=text, **fields))
     if entry.progress_percent is not None:
-        # A new progress figure is an edit of the measure: it gets a new version, so an
-        # editor who opened the measure before cannot overwrite it unawares.
-        Measure.objects.filter(pk=measure.pk).update(
-            progress_percent=entry.progress_percent,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        measure.refresh_from_db(fields=["progress_percent", "version", "updated_at"])
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        locked.progress_percent = entry.progress_percent
+        locked.version += 1
+        locked.save()
+        measure.progress_percent, measure.version = locked.progress_percent, locked.version
+        measure.updated_at = locked.updated_at
     return entry
 
 

@@ -1,0 +1,324 @@
+"""Forms of the workspace: they parse and validate input; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.municipalities.models import Municipality, MunicipalityFact
+from twinplan.organisations.models import Organisation
+from twinplan.partnerships.models import (
+    Agreement,
+    Award,
+    AwardAmount,
+    Partnership,
+    Phase,
+    RoleKind,
+)
+from twinplan.programmes.models import (
+    ActionProgramme,
+    Challenge,
+    FieldOfAction,
+    Goal,
+    Measure,
+    MeasureActor,
+    ProgrammeBaseline,
+    ProgressEntry,
+    ResourceLine,
+)
+from twinplan.reference.models import SdgGoal, SdgTarget
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Content languages as checkboxes, stored as a list of codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=settings.CONTENT_LANGUAGES, **kwargs)
+
+
+class WorkspaceForm(forms.ModelForm):
+    """Base: dates as date inputs, choice lists limited to the partnership, and a hidden
+    `version` for models that detect conflicting edits."""
+
+    def __init__(
+        self,
+        *args: Any,
+        partnership: Partnership,
+        parent: Model | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.parent = parent
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+        self.limit_choices()
+
+    def limit_choices(self) -> None:
+        """Restrict related-object choices to what belongs to this partnership."""
+
+    # helpers for subclasses
+    def members(self) -> Any:
+        return Municipality.objects.filter(memberships__partnership=self.partnership)
+
+    def programme(self) -> ActionProgramme | None:
+        if isinstance(self.parent, ActionProgramme):
+            return self.parent
+        if isinstance(self.instance, (Goal, Measure, FieldOfAction, ProgrammeBaseline)):
+            return self.instance.programme if self.instance.programme_id else None
+        return None
+
+    def limit(self, name: str, queryset: Any) -> None:
+        if name in self.fields:
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+
+
+class VersionedForm(WorkspaceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class PartnershipForm(VersionedForm):
+    working_languages = LanguagesField(label=_("Working languages"))
+
+    class Meta:
+        model = Partnership
+        fields = ["title", "kind", "summary", "description", "aims", "agenda_2030_value",
+                  "start_date", "initiator", "working_languages", "original_language"]
+
+
+class MunicipalityForm(WorkspaceForm):
+    working_languages = LanguagesField(label=_("Working languages"))
+
+    class Meta:
+        model = Municipality
+        fields = ["name", "kind", "region_code", "region_name", "region_source",
+                  "population", "population_year", "population_source",
+                  "area_km2", "area_year", "area_source",
+                  "latitude", "longitude", "location_source",
+                  "currency", "working_languages", "description"]
+
+
+class FactForm(WorkspaceForm):
+    class Meta:
+        model = MunicipalityFact
+        fields = ["text", "source", "year", "position", "original_language"]
+
+
+class OrganisationForm(WorkspaceForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "municipality", "website", "iati_identifier", "description"]
+
+    def limit_choices(self) -> None:
+        self.limit("municipality", self.members())
+
+
+class AgreementForm(WorkspaceForm):
+    class Meta:
+        model = Agreement
+        fields = ["kind", "title", "signed_on", "place", "parties", "description", "source"]
+        widgets = {"parties": forms.CheckboxSelectMultiple}
+
+    def limit_choices(self) -> None:
+        self.limit("parties", self.members())
+
+
+class AwardForm(WorkspaceForm):
+    class Meta:
+        model = Award
+        fields = ["name", "category", "awarded_on", "place", "awarded_by", "description",
+                  "source"]
+
+
+class AwardAmountForm(WorkspaceForm):
+    class Meta:
+        model = AwardAmount
+        fields = ["recipient", "amount", "currency"]
+
+    def limit_choices(self) -> None:
+        self.limit("recipient", self.members())
+
+
+class PhaseForm(WorkspaceForm):
+    class Meta:
+        model = Phase
+        fields = ["kind", "title", "start_date", "end_date", "position", "description"]
+
+
+class ProgrammeForm(VersionedForm):
+    class Meta:
+        model = ActionProgramme
+        fields = ["title", "edition", "status", "adopted_on", "adopted_by", "period_start",
+                  "period_end", "summary"]
+
+
+class BaselineForm(WorkspaceForm):
+    class Meta:
+        model = ProgrammeBaseline
+        fields = ["municipality", "text", "year", "source"]
+
+    def limit_choices(self) -> None:
+        self.limit("municipality", self.members())
+
+
+class FieldOfActionForm(WorkspaceForm):
+    class Meta:
+        model = FieldOfAction
+        fields = ["code", "title", "description", "position"]
+
+
+class SdgTagsMixin:
+    def limit_sdgs(self) -> None:
+        form: Any = self
+        form.limit("sdg_goals", SdgGoal.objects.all())
+        form.limit("sdg_targets", SdgTarget.objects.select_related("goal"))
+
+
+class GoalForm(VersionedForm, SdgTagsMixin):
+    class Meta:
+        model = Goal
+        fields = ["field_of_action", "code", "title", "description", "position",
+                  "sdg_goals", "sdg_targets"]
+        widgets = {"sdg_goals": forms.CheckboxSelectMultiple}
+
+    def limit_choices(self) -> None:
+        self.limit("field_of_action", FieldOfAction.objects.filter(programme=self.programme()))
+        self.limit_sdgs()
+
+
+class MeasureForm(VersionedForm, SdgTagsMixin):
+    class Meta:
+        model = Measure
+        fields = ["code", "title", "summary", "description", "context", "field_of_action",
+                  "goals", "is_pilot", "status", "progress_percent", "weight",
+                  "planned_start", "planned_end", "actual_start", "actual_end",
+                  "lead_municipality", "implementing_municipalities", "dac_sector",
+                  "sdg_goals", "sdg_targets", "covenant_sector",
+                  "energy_saved_mwh_per_year", "renewable_energy_mwh_per_year",
+                  "co2_reduced_t_per_year", "reported_figures_source"]
+        widgets = {
+            "goals": forms.CheckboxSelectMultiple,
+            "implementing_municipalities": forms.CheckboxSelectMultiple,
+            "sdg_goals": forms.CheckboxSelectMultiple,
+        }
+
+    def limit_choices(self) -> None:
+        programme = self.programme()
+        self.limit("field_of_action", FieldOfAction.objects.filter(programme=programme))
+        self.limit("goals", Goal.objects.filter(programme=programme))
+        self.limit("lead_municipality", self.members())
+        self.limit("implementing_municipalities", self.members())
+        self.limit_sdgs()
+
+
+class ActorForm(WorkspaceForm):
+    class Meta:
+        model = MeasureActor
+        fields = ["kind", "organisation", "role"]
+
+
+class ResourceForm(WorkspaceForm):
+    class Meta:
+        model = ResourceLine
+        fields = ["kind", "amount", "currency", "state", "source_of_funds", "provided_by",
+                  "provided_by_organisation", "date", "description"]
+
+    def limit_choices(self) -> None:
+        self.limit("provided_by", self.members())
+
+
+class ChallengeForm(WorkspaceForm):
+    class Meta:
+        model = Challenge
+        fields = ["category", "description", "response"]
+
+
+class ProgressForm(WorkspaceForm):
+    class Meta:
+        model = ProgressEntry
+        fields = ["kind", "date", "text", "progress_percent"]
+
+
+class IndicatorForm(WorkspaceForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "description", "unit", "measure_type", "ascending",
+                  "baseline_value", "baseline_year", "target_value", "target_year"]
+
+
+class IndicatorValueForm(WorkspaceForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["date", "value", "note", "source"]
+
+
+class EventForm(WorkspaceForm):
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "phase", "start_date", "end_date", "sequence",
+                  "place_name", "country", "host_municipality", "latitude", "longitude",
+                  "location_source", "participant_count", "participants_text",
+                  "organisations", "description", "source"]
+
+    def limit_choices(self) -> None:
+        self.limit("phase", Phase.objects.filter(partnership=self.partnership))
+        self.limit("host_municipality", self.members())
+
+
+class OutcomeForm(WorkspaceForm):
+    class Meta:
+        model = EventOutcome
+        fields = ["kind", "text", "measures"]
+        widgets = {"measures": forms.CheckboxSelectMultiple}
+
+    def limit_choices(self) -> None:
+        self.limit("measures", Measure.objects.filter(programme__partnership=self.partnership))
+
+
+class IdeaForm(WorkspaceForm):
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "fate", "measure", "fate_reason"]
+
+    def limit_choices(self) -> None:
+        self.limit("measure", Measure.objects.filter(programme__partnership=self.partnership))
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    municipality = forms.ModelChoiceField(
+        label=_("For municipality (coordinators)"), queryset=Municipality.objects.none(),
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("For organisation (contributors)"), queryset=Organisation.objects.all(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            memberships__partnership=partnership
+        )

@@ -1,0 +1,129 @@
+"""A small but complete partnership for the workspace tests, one object of every kind,
+and the people of the permission matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from twinplan.accounts.tests.factories import UserFactory
+from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.municipalities.models import MunicipalityFact
+from twinplan.organisations.models import OrganisationType
+from twinplan.organisations.tests.factories import OrganisationFactory
+from twinplan.partnerships.models import (
+    Agreement,
+    Award,
+    AwardAmount,
+    FundingProgrammeCoordinator,
+    PartnershipRole,
+    Phase,
+    RoleKind,
+)
+from twinplan.partnerships.tests.factories import FundingProgrammeFactory, PartnershipFactory
+from twinplan.programmes.models import (
+    Challenge,
+    FieldOfAction,
+    Goal,
+    MeasureActor,
+    ProgrammeBaseline,
+    ProgressEntry,
+    ResourceLine,
+)
+from twinplan.programmes.tests.factories import ActionProgrammeFactory, MeasureFactory
+
+
+@dataclass
+class World:
+    partnership: Any
+    objects: dict[str, Any]
+    users: dict[str, Any]
+
+
+@pytest.fixture
+def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
+    funding = FundingProgrammeFactory()
+    partnership.funding_programme = funding
+    partnership.save()
+    school = PartnershipRole.objects.get(user=charlie).organisation
+    programme = ActionProgrammeFactory(partnership=partnership)
+    field = FieldOfAction.objects.create(programme=programme, title="Klimaschutz",
+                                         original_language="de")
+    goal = Goal.objects.create(programme=programme, title="Energie sparen",
+                               field_of_action=field, original_language="de")
+    measure = MeasureFactory(programme=programme, title="Solar school", owner=alice)
+    measure.goals.add(goal)
+    MeasureActor.objects.create(measure=measure, kind=OrganisationType.SCHOOL,
+                                organisation=school)
+    MeasureFactory(programme=programme, title="Not charlie's measure")
+    indicator = Indicator.objects.create(measure=measure, name="kWh", unit="kWh",
+                                         original_language="de")
+    event = Event.objects.create(partnership=partnership, kind="workshop", title="Workshop",
+                                 original_language="de")
+    award = Award.objects.create(partnership=partnership, name="Preis", original_language="de")
+    organisation = OrganisationFactory(name="Stadtwerke", kind=OrganisationType.UTILITY,
+                                       municipality=wernigerode)
+    objects = {
+        "partnership": partnership,
+        "municipality": wernigerode,
+        "fact": MunicipalityFact.objects.create(municipality=wernigerode, text="Harz",
+                                                original_language="de"),
+        "organisation": organisation,
+        "agreement": Agreement.objects.create(partnership=partnership, kind="friendship",
+                                              title="Vertrag", original_language="de"),
+        "award": award,
+        "awardamount": AwardAmount.objects.create(award=award, recipient=wernigerode,
+                                                  amount=30000, currency="EUR"),
+        "phase": Phase.objects.create(partnership=partnership, kind="kick_off", title="Start",
+                                      original_language="de"),
+        "programme": programme,
+        "baseline": ProgrammeBaseline.objects.create(programme=programme,
+                                                     municipality=wernigerode, text="2018",
+                                                     original_language="de"),
+        "field": field,
+        "goal": goal,
+        "measure": measure,
+        "actor": measure.actors.get(),
+        "resource": ResourceLine.objects.create(measure=measure, kind="money", amount=100,
+                                                currency="EUR", state="planned",
+                                                source_of_funds="own_budget"),
+        "challenge": Challenge.objects.create(measure=measure, category="language",
+                                              description="Sprache", original_language="de"),
+        "progress": ProgressEntry.objects.create(measure=measure, text="Charlie's step",
+                                                 author=charlie, original_language="de"),
+        "indicator": indicator,
+        "indicatorvalue": IndicatorValue.objects.create(indicator=indicator,
+                                                        date=date(2026, 1, 1), value=5,
+                                                        author=charlie),
+        "event": event,
+        "outcome": EventOutcome.objects.create(event=event, kind="decision", text="Beschluss",
+                                               original_language="de"),
+        "idea": Idea.objects.create(event=event, title="Charlie's idea", author=charlie,
+                                    original_language="de"),
+    }
+    dora = UserFactory(username="dora")
+    PartnershipRole.objects.create(
+        user=dora, partnership=partnership, role=RoleKind.CONTRIBUTOR,
+        organisation=OrganisationFactory(name="Verein", municipality=hoi_an),
+    )
+    elsewhere = PartnershipFactory(slug="elsewhere")
+    erik = UserFactory(username="erik")
+    PartnershipRole.objects.create(user=erik, partnership=elsewhere, role=RoleKind.COORDINATOR,
+                                   municipality=elsewhere.members.first().municipality)
+    paula = UserFactory(username="paula")
+    FundingProgrammeCoordinator.objects.create(user=paula, funding_programme=funding)
+    users = {
+        "anonymous": None,
+        "outsider": UserFactory(username="olga"),
+        "contributor": charlie,
+        "contributor_elsewhere": dora,
+        "other_coordinator": erik,
+        "coordinator": alice,
+        "programme_coordinator": paula,
+        "network_admin": UserFactory(username="root", is_superuser=True, is_staff=True),
+    }
+    return World(partnership=partnership, objects=objects, users=users)

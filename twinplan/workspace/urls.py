@@ -1,0 +1,39 @@
+"""Workspace URLs, generated for every kind in the registry."""
+
+from django.urls import URLPattern, path
+
+from twinplan.workspace import views
+from twinplan.workspace.registry import KINDS
+
+app_name = "workspace"
+
+
+def _kind_patterns() -> list[URLPattern]:
+    patterns = []
+    for name, kind in KINDS.items():
+        extra = {"kind_name": name}
+        if kind.can_add:
+            patterns.append(path(f"<slug:slug>/{name}/add/", views.entity_add, extra,
+                                 name=f"{name}_add"))
+        patterns.append(path(f"<slug:slug>/{name}/<int:pk>/edit/", views.entity_edit, extra,
+                             name=f"{name}_edit"))
+        if kind.can_delete:
+            patterns.append(path(f"<slug:slug>/{name}/<int:pk>/delete/", views.entity_delete,
+                                 extra, name=f"{name}_delete"))
+        if kind.publishable:
+            patterns.append(path(f"<slug:slug>/{name}/<int:pk>/publish/",
+                                 views.entity_publish, extra, name=f"{name}_publish"))
+        if kind.has_history:
+            patterns.append(path(f"<slug:slug>/{name}/<int:pk>/history/",
+                                 views.entity_history, extra, name=f"{name}_history"))
+    return patterns
+
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("invitations/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
+    path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/measures/<int:pk>/", views.measure_detail, name="measure_detail"),
+    path("<slug:slug>/invitations/", views.invitations, name="invitations"),
+    *_kind_patterns(),
+]

@@ -1,0 +1,457 @@
+"""The editor's workspace. Every view resolves the partnership from the URL, asks the
+permission layer, then calls a service; an invalid form re-renders with the input and a
+message at the field, and nothing is saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ManyToManyField, Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinplan.accounts.models import User
+from twinplan.core.errors import EditConflict
+from twinplan.core.services import object_publish
+from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
+from twinplan.programmes.models import Measure
+from twinplan.programmes.permissions import measures_attached
+from twinplan.programmes.selectors import measures_stale, programme_tree
+from twinplan.workspace import permissions as rules
+from twinplan.workspace import selectors
+from twinplan.workspace.forms import InvitationForm
+from twinplan.workspace.registry import KINDS, Kind
+from twinplan.workspace.services import (
+    content_create,
+    content_delete,
+    content_update,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    prepare_new,
+)
+
+STALE_AFTER_DAYS = 90
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _partnership(request: HttpRequest, slug: str) -> tuple[Partnership, PartnershipAccess]:
+    """The partnership of the URL with the user's access; 403 without any role in it."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    access = partnership_access(request.user, partnership)
+    if not access.any:
+        raise PermissionDenied(_("You have no role in this partnership."))
+    return partnership, access
+
+
+def _kind(name: str) -> Kind:
+    kind = KINDS.get(name)
+    if kind is None:
+        raise Http404(f"Unknown kind {name!r}.")
+    return kind
+
+
+def _object(kind: Kind, partnership: Partnership, pk: int) -> Any:
+    return get_object_or_404(kind.in_partnership(partnership), pk=pk)
+
+
+def _back(kind: Kind, obj: Any, partnership: Partnership) -> str:
+    """Where to go after saving: the measure page for a measure and its parts, else the
+    overview."""
+    measure = obj if isinstance(obj, Measure) else getattr(obj, "measure", None)
+    if measure is None and kind.name == "indicatorvalue":
+        measure = obj.indicator.measure
+    if isinstance(measure, Measure) and measure.pk:
+        return reverse("workspace:measure_detail", args=[partnership.slug, measure.pk])
+    return reverse("workspace:overview", args=[partnership.slug])
+
+
+def _split(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Cleaned data as (plain fields, many-to-many fields)."""
+    plain: dict[str, Any] = {}
+    m2m: dict[str, Any] = {}
+    model_fields = {f.name: f for f in form.instance._meta.get_fields()}
+    for name in form._meta.fields:
+        if name not in form.cleaned_data:
+            continue
+        if isinstance(model_fields.get(name), ManyToManyField):
+            m2m[name] = form.cleaned_data[name]
+        else:
+            plain[name] = form.cleaned_data[name]
+    return plain, m2m
+
+
+# --- dashboard and overview ---------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "partnerships": Partnership.objects.with_drafts_for(user).with_members(),
+            "tasks": measures_attached(user),
+            "stale": measures_stale(today=today, after_days=STALE_AFTER_DAYS).filter(
+                owner=user
+            ),
+            "stale_after_days": STALE_AFTER_DAYS,
+        },
+    )
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    programmes = list(partnership.programmes.order_by("-edition"))
+    trees = [
+        programme_tree(programme, selectors.measures_of_programme(programme))
+        for programme in programmes
+    ]
+    return render(
+        request,
+        "workspace/overview.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "trees": trees,
+            "members": selectors.members(partnership),
+            "events": selectors.events_of(partnership),
+            "agreements": partnership.agreements.all(),
+            "awards": partnership.awards.prefetch_related("amounts__recipient"),
+            "phases": partnership.phases.all(),
+            "can_edit": access.edit,
+        },
+    )
+
+
+@login_required
+def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    return _measure_page(request, partnership, access, pk)
+
+
+def _measure_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    access: PartnershipAccess,
+    pk: int,
+    progress_form: Any = None,
+) -> HttpResponse:
+    measure = selectors.measure_for_workspace(partnership, pk)
+    if measure is None:
+        raise Http404("No such measure in this partnership.")
+    return render(
+        request,
+        "workspace/measure.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "measure": measure,
+            "can_edit": access.edit,
+            "can_report": rules.may_add(access, KINDS["progress"], measure),
+            "progress_form": progress_form
+            or KINDS["progress"].form(partnership=partnership, parent=measure),
+        },
+    )
+
+
+# --- create, edit, delete, publish, history ------------------------------------------------------
+
+
+def _parent(kind: Kind, partnership: Partnership, request: HttpRequest) -> Any:
+    if kind.parent is None:
+        return None
+    raw = request.GET.get("parent") or request.POST.get("parent")
+    if not raw or not raw.isdigit():
+        raise Http404("The parent is missing.")
+    return _object(KINDS[kind.parent], partnership, int(raw))
+
+
+def _initial_fields(kind: Kind, partnership: Partnership, parent: Any, user: User) -> dict:
+    fields: dict[str, Any] = {}
+    if kind.parent_field and parent is not None:
+        fields[kind.parent_field] = parent
+    elif kind.partnership_path == "partnership":
+        fields["partnership"] = partnership
+    if kind.author_field:
+        fields[kind.author_field] = user
+    return fields
+
+
+@login_required
+def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    parent = _parent(kind, partnership, request)
+    if not rules.may_add(access, kind, parent):
+        raise PermissionDenied(_("You may not add this here."))
+    user = _user(request)
+    instance = prepare_new(
+        model=kind.model, user=user, partnership=partnership,
+        fields=_initial_fields(kind, partnership, parent, user),
+    )
+    form = kind.form(
+        request.POST or None, instance=instance, partnership=partnership, parent=parent
+    )
+    inline = bool(request.headers.get("HX-Request")) and kind.name == "progress"
+    if request.method == "POST" and form.is_valid():
+        _plain, m2m = _split(form)
+        try:
+            obj = content_create(obj=form.instance, m2m=m2m)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(kind)s saved.") % {"kind": str(kind.label).capitalize()})
+            if inline:  # htmx swaps the log section of the measure page in place
+                return _measure_page(request, partnership, access, parent.pk)
+            return redirect(_back(kind, obj, partnership))
+    if inline and request.method == "POST":
+        return _measure_page(request, partnership, access, parent.pk, progress_form=form)
+    return render(
+        request,
+        "workspace/form.html",
+        {"partnership": partnership, "kind": kind, "form": form, "parent": parent,
+         "adding": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    theirs: str
+    mine: str
+    both: bool
+
+
+def _display(form_field: Any, model_field: Any, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    choices = getattr(model_field, "flatchoices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def _comparable(model_field: Any, value: Any) -> Any:
+    return value.pk if isinstance(value, Model) else value
+
+
+def _merge_after_conflict(
+    kind: Kind, form: Any, current: Any, started_version: int
+) -> tuple[dict[str, Any], list[FieldChange]]:
+    """What the user gets back after a refused save: the current object with their own
+    edits re-applied, and the list of fields someone else changed meanwhile."""
+    started = current.history.filter(version=started_version).order_by("-history_date").first()
+    plain, _m2m = _split(form)
+    merged: dict[str, Any] = {}
+    changes: list[FieldChange] = []
+    for name, mine in plain.items():
+        model_field = current._meta.get_field(name)
+        now = model_field.value_from_object(current)
+        before = getattr(started, model_field.attname) if started is not None else now
+        mine_value = _comparable(model_field, mine)
+        they_changed = before != now
+        i_changed = mine_value != before
+        merged[name] = mine_value if i_changed else now
+        if they_changed:
+            changes.append(FieldChange(
+                label=str(form.fields[name].label),
+                theirs=_display(form.fields[name], model_field, getattr(current, name)),
+                mine=_display(form.fields[name], model_field, mine),
+                both=i_changed and mine_value != now,
+            ))
+    for name, values in _m2m.items():
+        merged[name] = [value.pk for value in values]
+    merged["version"] = current.version
+    return merged, changes
+
+
+@login_required
+def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    obj = _object(kind, partnership, pk)
+    if not rules.may_edit(request.user, access, kind, obj):
+        raise PermissionDenied(_("You may not edit this."))
+    form = kind.form(request.POST or None, instance=obj, partnership=partnership)
+    conflict: list[FieldChange] | None = None
+    if request.method == "POST" and form.is_valid():
+        plain, m2m = _split(form)
+        expected = form.cleaned_data.get("version") if kind.versioned else None
+        fresh = kind.model._default_manager.get(pk=obj.pk)
+        try:
+            saved = content_update(obj=fresh, data=plain, m2m=m2m, expected_version=expected)
+        except EditConflict as error:
+            assert expected is not None
+            merged, conflict = _merge_after_conflict(kind, form, fresh, expected)
+            form = kind.form(initial=merged, instance=fresh, partnership=partnership)
+            messages.warning(request, _(
+                "Someone else saved this %(kind)s while you were editing (now version "
+                "%(version)s). Your changes were not saved yet: they are filled in below on "
+                "top of the current version. Check them and save again."
+            ) % {"kind": kind.label, "version": error.current_version})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(kind)s saved.") % {"kind": str(kind.label).capitalize()})
+            return redirect(_back(kind, saved, partnership))
+    status = 200
+    if request.method == "POST":
+        status = 409 if conflict is not None else 400
+    return render(
+        request,
+        "workspace/form.html",
+        {"partnership": partnership, "kind": kind, "form": form, "object": obj,
+         "conflict": conflict, "adding": False},
+        status=status,
+    )
+
+
+@login_required
+def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    obj = _object(kind, partnership, pk)
+    if not rules.may_delete(request.user, access, kind, obj):
+        raise PermissionDenied(_("You may not delete this."))
+    back = _back(kind, obj, partnership)
+    if request.method == "POST":
+        try:
+            content_delete(obj=obj)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, _("%(kind)s deleted.") % {"kind": str(kind.label).capitalize()})
+        if isinstance(obj, Measure):
+            return redirect("workspace:overview", partnership.slug)
+        return redirect(back)
+    return render(
+        request, "workspace/confirm_delete.html",
+        {"partnership": partnership, "kind": kind, "object": obj, "back": back},
+    )
+
+
+@login_required
+@require_POST
+def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    obj = _object(kind, partnership, pk)
+    if not rules.may_publish(access, kind):
+        raise PermissionDenied(_("You may not publish this."))
+    publish = request.POST.get("publish") == "1"
+    object_publish(obj=obj, published=publish)
+    text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
+    messages.success(request, text % {"object": obj})
+    return redirect(request.POST.get("next") or _back(kind, obj, partnership))
+
+
+@login_required
+def entity_history(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    if not kind.has_history:
+        raise Http404("This kind keeps no history.")
+    obj = _object(kind, partnership, pk)
+    if not rules.may_read(access):
+        raise PermissionDenied(_("You may not read this history."))
+    return render(
+        request, "workspace/history.html",
+        {"partnership": partnership, "kind": kind, "object": obj,
+         "entries": selectors.history_entries(obj)},
+    )
+
+
+# --- invitations --------------------------------------------------------------------------------
+
+
+@login_required
+def invitations(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    if not access.invite:
+        raise PermissionDenied(_("Only the partnership's coordinators invite people."))
+    form = InvitationForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create(
+                partnership=partnership,
+                invited_by=_user(request),
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("workspace:invitation_accept", args=[token])
+                ),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation was sent to %(email)s.")
+                             % {"email": form.cleaned_data["email"]})
+            return redirect("workspace:invitations", partnership.slug)
+    return render(
+        request, "workspace/invitations.html",
+        {"partnership": partnership, "form": form,
+         "invitations": partnership.invitations.select_related("municipality", "organisation")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Open to anyone with the link: a signed-in user accepts; a new person signs up."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        return render(request, "workspace/invitation_invalid.html", status=404)
+    signup = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            invitation_accept(invitation=invitation, user=_user(request))
+            messages.success(request, _("Welcome to %(partnership)s.")
+                             % {"partnership": invitation.partnership})
+            return redirect("workspace:overview", invitation.partnership.slug)
+    else:
+        signup = SignupForm(request.POST or None, email=invitation.email)
+        if request.method == "POST" and signup.is_valid():
+            user = signup.save()
+            invitation_accept(invitation=invitation, user=user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("workspace:overview", invitation.partnership.slug)
+    return render(
+        request, "workspace/invitation_accept.html",
+        {"invitation": invitation, "signup": signup},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class SignupForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("username", "display_name")
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=False)
+        user.email = self.email
+        if commit:
+            user.save()
+        return user
