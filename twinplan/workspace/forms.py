@@ -68,7 +68,21 @@ class WorkspaceForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+        if "original_language" in self.fields:
+            self.fields["original_language"] = forms.ChoiceField(
+                label=_("Written in"),
+                choices=settings.CONTENT_LANGUAGES,
+                help_text=_("The language of the text you enter; other languages are "
+                            "translations of it."),
+                initial=self.instance.original_language,
+                required=False,
+            )
         self.limit_choices()
+
+    def clean_original_language(self) -> str:
+        """Left out, the language stays what it was (or the author's default)."""
+        value: str = self.cleaned_data.get("original_language") or ""
+        return value or self.instance.original_language
 
     def limit_choices(self) -> None:
         """Restrict related-object choices to what belongs to this partnership."""
@@ -116,7 +130,7 @@ class MunicipalityForm(WorkspaceForm):
                   "population", "population_year", "population_source",
                   "area_km2", "area_year", "area_source",
                   "latitude", "longitude", "location_source",
-                  "currency", "working_languages", "description"]
+                  "currency", "working_languages", "description", "original_language"]
 
 
 class FactForm(WorkspaceForm):
@@ -128,7 +142,8 @@ class FactForm(WorkspaceForm):
 class OrganisationForm(WorkspaceForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "municipality", "website", "iati_identifier", "description"]
+        fields = ["name", "kind", "municipality", "website", "iati_identifier", "description",
+                  "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("municipality", self.members())
@@ -137,7 +152,8 @@ class OrganisationForm(WorkspaceForm):
 class AgreementForm(WorkspaceForm):
     class Meta:
         model = Agreement
-        fields = ["kind", "title", "signed_on", "place", "parties", "description", "source"]
+        fields = ["kind", "title", "signed_on", "place", "parties", "description", "source",
+                  "original_language"]
         widgets = {"parties": forms.CheckboxSelectMultiple}
 
     def limit_choices(self) -> None:
@@ -148,7 +164,7 @@ class AwardForm(WorkspaceForm):
     class Meta:
         model = Award
         fields = ["name", "category", "awarded_on", "place", "awarded_by", "description",
-                  "source"]
+                  "source", "original_language"]
 
 
 class AwardAmountForm(WorkspaceForm):
@@ -163,20 +179,21 @@ class AwardAmountForm(WorkspaceForm):
 class PhaseForm(WorkspaceForm):
     class Meta:
         model = Phase
-        fields = ["kind", "title", "start_date", "end_date", "position", "description"]
+        fields = ["kind", "title", "start_date", "end_date", "position", "description",
+                  "original_language"]
 
 
 class ProgrammeForm(VersionedForm):
     class Meta:
         model = ActionProgramme
         fields = ["title", "edition", "status", "adopted_on", "adopted_by", "period_start",
-                  "period_end", "summary"]
+                  "period_end", "summary", "original_language"]
 
 
 class BaselineForm(WorkspaceForm):
     class Meta:
         model = ProgrammeBaseline
-        fields = ["municipality", "text", "year", "source"]
+        fields = ["municipality", "text", "year", "source", "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("municipality", self.members())
@@ -185,7 +202,7 @@ class BaselineForm(WorkspaceForm):
 class FieldOfActionForm(WorkspaceForm):
     class Meta:
         model = FieldOfAction
-        fields = ["code", "title", "description", "position"]
+        fields = ["code", "title", "description", "position", "original_language"]
 
 
 class SdgTagsMixin:
@@ -199,7 +216,7 @@ class GoalForm(VersionedForm, SdgTagsMixin):
     class Meta:
         model = Goal
         fields = ["field_of_action", "code", "title", "description", "position",
-                  "sdg_goals", "sdg_targets"]
+                  "sdg_goals", "sdg_targets", "original_language"]
         widgets = {"sdg_goals": forms.CheckboxSelectMultiple}
 
     def limit_choices(self) -> None:
@@ -216,7 +233,7 @@ class MeasureForm(VersionedForm, SdgTagsMixin):
                   "lead_municipality", "implementing_municipalities", "dac_sector",
                   "sdg_goals", "sdg_targets", "covenant_sector",
                   "energy_saved_mwh_per_year", "renewable_energy_mwh_per_year",
-                  "co2_reduced_t_per_year", "reported_figures_source"]
+                  "co2_reduced_t_per_year", "reported_figures_source", "original_language"]
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
             "implementing_municipalities": forms.CheckboxSelectMultiple,
@@ -242,7 +259,7 @@ class ResourceForm(WorkspaceForm):
     class Meta:
         model = ResourceLine
         fields = ["kind", "amount", "currency", "state", "source_of_funds", "provided_by",
-                  "provided_by_organisation", "date", "description"]
+                  "provided_by_organisation", "date", "description", "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("provided_by", self.members())
@@ -251,20 +268,21 @@ class ResourceForm(WorkspaceForm):
 class ChallengeForm(WorkspaceForm):
     class Meta:
         model = Challenge
-        fields = ["category", "description", "response"]
+        fields = ["category", "description", "response", "original_language"]
 
 
 class ProgressForm(WorkspaceForm):
     class Meta:
         model = ProgressEntry
-        fields = ["kind", "date", "text", "progress_percent"]
+        fields = ["kind", "date", "text", "progress_percent", "original_language"]
 
 
 class IndicatorForm(WorkspaceForm):
     class Meta:
         model = Indicator
         fields = ["name", "description", "unit", "measure_type", "ascending",
-                  "baseline_value", "baseline_year", "target_value", "target_year"]
+                  "baseline_value", "baseline_year", "target_value", "target_year",
+                  "original_language"]
 
 
 class IndicatorValueForm(WorkspaceForm):
@@ -279,7 +297,7 @@ class EventForm(WorkspaceForm):
         fields = ["kind", "title", "phase", "start_date", "end_date", "sequence",
                   "place_name", "country", "host_municipality", "latitude", "longitude",
                   "location_source", "participant_count", "participants_text",
-                  "organisations", "description", "source"]
+                  "organisations", "description", "source", "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("phase", Phase.objects.filter(partnership=self.partnership))
@@ -289,7 +307,7 @@ class EventForm(WorkspaceForm):
 class OutcomeForm(WorkspaceForm):
     class Meta:
         model = EventOutcome
-        fields = ["kind", "text", "measures"]
+        fields = ["kind", "text", "measures", "original_language"]
         widgets = {"measures": forms.CheckboxSelectMultiple}
 
     def limit_choices(self) -> None:
@@ -299,7 +317,7 @@ class OutcomeForm(WorkspaceForm):
 class IdeaForm(WorkspaceForm):
     class Meta:
         model = Idea
-        fields = ["title", "description", "fate", "measure", "fate_reason"]
+        fields = ["title", "description", "fate", "measure", "fate_reason", "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("measure", Measure.objects.filter(programme__partnership=self.partnership))

@@ -1,0 +1,58 @@
+"""Two people in a real browser: a coordinator adds and publishes a measure, a school
+reports progress on the measure it carries."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from twinplan.programmes.models import Measure, ProgressEntry
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("twinplan-demo")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/en/workspace/")
+
+
+def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_page):
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+
+    log_in(page, "bersenbrueck")
+    page.get_by_role("link", name="Samtgemeinde Bersenbrück – Stadt Ruma").click()
+    page.get_by_role("link", name="Add a measure").click()
+    page.get_by_label("Code").fill("P3")
+    page.get_by_label("Title").fill("Energieberatung für Vereine")
+    page.get_by_label("Status").select_option("planned")
+    page.get_by_role("button", name="Save").click()
+    # Saved, the new measure's workspace page opens: a draft until published.
+    assert page.locator("h1").inner_text() == "Energieberatung für Vereine"
+    assert "draft" in page.locator("main header").inner_text()
+    page.get_by_role("button", name="Publish").click()
+    assert "is published" in page.locator(".messages").inner_text()
+
+    page.goto("/de/partnerships/bersenbrueck-ruma/")
+    assert page.get_by_role("link", name="P3 Energieberatung für Vereine").is_visible()
+
+    page.locator("header").get_by_role("button", name="Log out").click()
+    log_in(page, "school")
+    page.get_by_role("link", name="P1 Pilotmaßnahme „Saubere und bezahlbare Energie“").click()
+    page.get_by_label("Text").fill("Solarmodule für das Schuldach bestellt")
+    page.get_by_label("Progress (%)").fill("25")
+    page.get_by_label("Written in").select_option("de")
+    page.get_by_role("button", name="Add to the log").click()
+    page.locator("#progress li").filter(has_text="Solarmodule für das Schuldach").wait_for()
+
+    entry = ProgressEntry.objects.get(text="Solarmodule für das Schuldach bestellt")
+    assert (entry.author.username, entry.original_language) == ("school", "de")
+    assert Measure.objects.get(code="P1", programme__partnership__slug="bersenbrueck-ruma"
+                               ).progress_percent == 25
+    assert Measure.objects.get(code="P3").is_published
