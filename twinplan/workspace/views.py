@@ -148,16 +148,25 @@ def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _measure_page(request, partnership, access, pk)
 
 
+# Kinds added in place on the measure page (htmx swaps the section they belong to).
+INLINE_ON_MEASURE = ("progress", "resource", "challenge")
+
+
 def _measure_page(
     request: HttpRequest,
     partnership: Partnership,
     access: PartnershipAccess,
     pk: int,
-    progress_form: Any = None,
+    inline_forms: dict[str, Any] | None = None,
 ) -> HttpResponse:
     measure = selectors.measure_for_workspace(partnership, pk)
     if measure is None:
         raise Http404("No such measure in this partnership.")
+    forms = {
+        name: KINDS[name].form(partnership=partnership, parent=measure, prefix=name)
+        for name in INLINE_ON_MEASURE
+    }
+    forms.update(inline_forms or {})
     return render(
         request,
         "workspace/measure.html",
@@ -167,8 +176,7 @@ def _measure_page(
             "measure": measure,
             "can_edit": access.edit,
             "can_report": rules.may_add(access, KINDS["progress"], measure),
-            "progress_form": progress_form
-            or KINDS["progress"].form(partnership=partnership, parent=measure),
+            "forms": forms,
         },
     )
 
@@ -208,10 +216,12 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
         model=kind.model, user=user, partnership=partnership,
         fields=_initial_fields(kind, partnership, parent, user),
     )
+    prefix = kind.name if request.POST.get("inline") == kind.name else None
     form = kind.form(
-        request.POST or None, instance=instance, partnership=partnership, parent=parent
+        request.POST or None, instance=instance, partnership=partnership, parent=parent,
+        prefix=prefix,
     )
-    inline = bool(request.headers.get("HX-Request")) and kind.name == "progress"
+    inline = bool(request.headers.get("HX-Request")) and kind.name in INLINE_ON_MEASURE
     if request.method == "POST" and form.is_valid():
         _plain, m2m = _split(form)
         try:
@@ -224,7 +234,9 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
                 return _measure_page(request, partnership, access, parent.pk)
             return redirect(_back(kind, obj, partnership))
     if inline and request.method == "POST":
-        return _measure_page(request, partnership, access, parent.pk, progress_form=form)
+        return _measure_page(
+            request, partnership, access, parent.pk, inline_forms={kind.name: form}
+        )
     return render(
         request,
         "workspace/form.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -147,6 +148,27 @@ def test_a_contributor_reports_progress_in_place_with_htmx(client, world, charli
     assert (measure.progress_percent, measure.version) == (30, 2)
 
 
+def test_a_resource_added_in_place_with_a_mistake_comes_back_with_the_message(
+    client, world, alice
+):
+    client.force_login(alice)
+    measure = world.objects["measure"]
+    url = reverse("workspace:resource_add", args=[world.partnership.slug])
+    before = measure.resources.count()
+    response = client.post(
+        f"{url}?parent={measure.pk}",
+        {"inline": "resource", "parent": measure.pk, "resource-kind": "money",
+         "resource-amount": "5000", "resource-state": "planned",
+         "resource-source_of_funds": "award"},
+        HTTP_HX_REQUEST="true",
+    )
+    text = response.content.decode()
+    assert 'id="resources"' in text
+    assert "Money needs its currency." in text
+    assert 'value="5000"' in text
+    assert measure.resources.count() == before
+
+
 def test_a_contributor_may_not_publish_or_edit_others_entries(client, world, charlie, alice):
     client.force_login(charlie)
     entry = ProgressEntry.objects.create(measure=world.objects["measure"], text="Alice's",
@@ -226,3 +248,19 @@ def test_a_coordinator_invitation_needs_the_municipality(client, world, alice):
     assert "A coordinator acts for a municipality." in response.content.decode()
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_visible_to_follows_the_roles(world, alice, charlie):
+    draft = world.objects["measure"]
+    draft.is_published = False
+    draft.save()
+    visible = {role: set(Measure.objects.visible_to(world.users[role])
+                         if world.users[role] else Measure.objects.visible_to(AnonymousUser()))
+               for role in ["anonymous", "outsider", "other_coordinator", "coordinator",
+                            "programme_coordinator", "contributor", "network_admin"]}
+    for role in ["anonymous", "outsider", "other_coordinator"]:
+        assert draft not in visible[role]
+    for role in ["coordinator", "programme_coordinator", "contributor", "network_admin"]:
+        assert draft in visible[role]
+    published = Measure.objects.get(title="Not charlie's measure")
+    assert published in visible["anonymous"]
