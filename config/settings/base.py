@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "twinplan.programmes",
     "twinplan.events",
     "twinplan.indicators",
-    "twinplan.balances",
     "twinplan.public",
     "twinplan.workspace",
     "twinplan.demo",
