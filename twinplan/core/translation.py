@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from twinplan.core.transliteration import cyrillic_to_latin, latin_to_cyrillic
+
 if TYPE_CHECKING:
     from twinplan.core.models import TranslatableModel
 
@@ -52,6 +54,8 @@ class TranslatedText:
     is_original: bool
     is_fallback: bool
     is_outdated: bool
+    # Serbian read in the other script, transliterated from what exists.
+    is_derived: bool = False
 
     def __str__(self) -> str:
         return self.text
@@ -70,8 +74,43 @@ def _entry(obj: TranslatableModel, language: str, field: str) -> dict[str, Any] 
     return entry if isinstance(entry, dict) and entry.get("text") else None
 
 
+# Serbian script pairs: (wanted, source, converter, whether the result keeps its status).
+# Cyrillic → Latin is exact and keeps the source's status; Latin → Cyrillic is ambiguous
+# and stays "machine" until a person reviews it.
+_SERBIAN = {
+    "sr-latn": ("sr", cyrillic_to_latin, True),
+    "sr": ("sr-latn", latin_to_cyrillic, False),
+}
+
+
+def _derived_serbian(obj: TranslatableModel, field: str, language: str) -> TranslatedText | None:
+    if language not in _SERBIAN:
+        return None
+    source, convert, keeps_status = _SERBIAN[language]
+    original = getattr(obj, field) or ""
+    if obj.original_language == source:
+        text, status, outdated = original, None, False
+    else:
+        entry = _entry(obj, source, field)
+        if entry is None:
+            return None
+        text, status = entry["text"], entry.get("status")
+        outdated = entry.get("source_fingerprint") != fingerprint(original)
+    return TranslatedText(
+        text=convert(text),
+        language=language,
+        requested_language=language,
+        status=status if keeps_status else TranslationStatus.MACHINE,
+        is_original=False,
+        is_fallback=False,
+        is_outdated=outdated,
+        is_derived=True,
+    )
+
+
 def translated(obj: TranslatableModel, field: str, language: str) -> TranslatedText:
-    """The field in `language`, or the original (flagged as fallback) when none exists."""
+    """The field in `language`; Serbian transliterated from the other script when only that
+    exists; else the original (flagged as fallback)."""
     original = getattr(obj, field) or ""
     if language == obj.original_language or not original:
         return TranslatedText(
@@ -85,6 +124,9 @@ def translated(obj: TranslatableModel, field: str, language: str) -> TranslatedT
         )
     entry = _entry(obj, language, field)
     if entry is None:
+        derived = _derived_serbian(obj, field, language)
+        if derived is not None:
+            return derived
         return TranslatedText(
             text=original,
             language=obj.original_language,
@@ -110,7 +152,10 @@ def translation_state(obj: TranslatableModel, field: str, language: str) -> Tran
         return TranslationState.ORIGINAL
     entry = _entry(obj, language, field)
     if entry is None:
-        return TranslationState.MISSING
+        derived = _derived_serbian(obj, field, language)
+        if derived is None:
+            return TranslationState.MISSING
+        return TranslationState.OUTDATED if derived.is_outdated else TranslationState.CURRENT
     if entry.get("source_fingerprint") != fingerprint(getattr(obj, field) or ""):
         return TranslationState.OUTDATED
     return TranslationState.CURRENT

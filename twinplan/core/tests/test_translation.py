@@ -106,3 +106,34 @@ def test_the_tr_tag_marks_a_fallback_with_lang_and_escapes():
     assert html == '<span lang="de">Bäume &amp; &lt;Wald&gt;</span>'
     with translation.override("de"):
         assert template.render(Context({"measure": measure})) == "Bäume &amp; &lt;Wald&gt;"
+
+
+def test_serbian_latin_is_derived_from_cyrillic_and_keeps_its_status():
+    measure = MeasureFactory(title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="sr", text="Чиста енергија",
+                    status=TranslationStatus.REVIEWED)
+    measure.refresh_from_db()
+    latin = translated(measure, "title", "sr-latn")
+    assert (latin.text, latin.language, latin.status, latin.is_derived) == (
+        "Čista energija", "sr-latn", "reviewed", True,
+    )
+    assert translation_state(measure, "title", "sr-latn") == TranslationState.CURRENT
+
+
+def test_serbian_cyrillic_derived_from_latin_stays_machine_until_reviewed():
+    measure = MeasureFactory(title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="sr-latn", text="Čista energija",
+                    status=TranslationStatus.REVIEWED)
+    measure.refresh_from_db()
+    cyrillic = translated(measure, "title", "sr")
+    assert (cyrillic.text, cyrillic.status) == ("Чиста енергија", "machine")
+    translation_set(obj=measure, field="title", language="sr", text="Чиста енергија",
+                    status=TranslationStatus.REVIEWED)
+    measure.refresh_from_db()
+    assert translated(measure, "title", "sr").status == "reviewed"
+
+
+def test_a_cyrillic_original_reads_in_latin():
+    measure = MeasureFactory(title="Соларна школа", original_language="sr")
+    latin = translated(measure, "title", "sr-latn")
+    assert (latin.text, latin.is_fallback) == ("Solarna škola", False)
