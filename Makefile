@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck contracts pytest browser-deps install install-dev
+.PHONY: run test lint typecheck contracts pytest browser-deps gettext-deps messages install install-dev
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(BIN)/python:
@@ -25,11 +25,15 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 # Serve the demo on http://$(HOST):$(PORT)/ with SQLite under var/ (or DATABASE_URL).
-run: install
+run: install messages
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo "twinplan serves on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@# The task worker (background jobs such as machine translation) runs beside the server
+	@# and stops with it.
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests, installed when missing and we are root.
@@ -42,6 +46,22 @@ browser-deps:
 	  fi; \
 	fi
 
+# Debian's gettext (msgfmt, xgettext) for the interface translations, installed when missing
+# and we are root.
+gettext-deps:
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "msgfmt is missing; install it (apt-get install gettext) to compile the translations."; \
+	  fi; \
+	fi
+
+# Compile the interface translations (twinplan/locale/*/LC_MESSAGES/django.po → .mo; the
+# .mo files are not committed).
+messages: install gettext-deps
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
 lint: install-dev
 	$(BIN)/ruff check .
 
@@ -51,7 +71,7 @@ typecheck: install-dev
 contracts: install-dev
 	$(BIN)/lint-imports
 
-pytest: install-dev browser-deps
+pytest: install-dev browser-deps messages
 	$(BIN)/pytest
 
 test: lint typecheck contracts pytest

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_list, env_positive_float, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("TWINPLAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -26,15 +26,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "twinplan.core",
     "twinplan.accounts",
+    "twinplan.machinetranslation",
     "twinplan.reference",
     "twinplan.municipalities",
     "twinplan.organisations",
     "twinplan.partnerships",
+    "twinplan.glossary",
     "twinplan.programmes",
     "twinplan.events",
     "twinplan.indicators",
+    "twinplan.balances",
     "twinplan.public",
     "twinplan.workspace",
     "twinplan.demo",
@@ -67,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "twinplan.core.context_processors.content_language",
             ],
         },
     },
@@ -117,6 +123,8 @@ CONTENT_LANGUAGES: list[tuple[str, str]] = [
     ],
 ]
 LOCALE_PATHS = [BASE_DIR / "twinplan" / "locale"]
+# Date formats that read better than Django's own in some languages (twinplan/formats/).
+FORMAT_MODULE_PATH = ["twinplan.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -128,6 +136,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks): kept in the
+# database and run by `manage.py db_worker`, which `make run` starts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Machine translation is offered only when a LibreTranslate server is configured;
+# see docs/machine-translation.md.
+LIBRETRANSLATE_URL = env_str("TWINPLAN_LIBRETRANSLATE_URL", "").strip()
+LIBRETRANSLATE_API_KEY = env_str("TWINPLAN_LIBRETRANSLATE_API_KEY", "")
+LIBRETRANSLATE_TIMEOUT_S = env_positive_float("TWINPLAN_LIBRETRANSLATE_TIMEOUT_S", 60.0)
 
 EMAIL_BACKEND = env_str("TWINPLAN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TWINPLAN_DEFAULT_FROM_EMAIL", "twinplan@localhost")

@@ -19,3 +19,9 @@ MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]
 
 # No persistent connections: the live server's thread must let go of the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Tasks run at once, in the test's own thread and transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Machine translation stays off unless a test points it at its own loopback server.
+LIBRETRANSLATE_URL = ""
+LIBRETRANSLATE_API_KEY = ""

@@ -56,13 +56,17 @@ class TranslatedText:
     is_outdated: bool
     # Serbian read in the other script, transliterated from what exists.
     is_derived: bool = False
+    # The language of the page around the text, when the reader chose another content
+    # language than the interface's.
+    page_language: str | None = None
 
     def __str__(self) -> str:
         return self.text
 
     @property
     def differs_from_page(self) -> bool:
-        return self.language != self.requested_language
+        """Whether the text needs its own `lang` attribute."""
+        return self.language != (self.page_language or self.requested_language)
 
     @property
     def is_machine(self) -> bool:

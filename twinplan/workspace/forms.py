@@ -9,7 +9,11 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from twinplan.balances.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
+from twinplan.balances.models import FactorOverride, MunicipalInventory
 from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.glossary.models import GlossaryTerm
+from twinplan.glossary.services import glossary_key_for
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
@@ -323,6 +327,25 @@ class IdeaForm(WorkspaceForm):
         self.limit("measure", Measure.objects.filter(programme__partnership=self.partnership))
 
 
+class GlossaryTermForm(WorkspaceForm):
+    """A partnership's own glossary term in its original language; its translations are
+    edited in the translation workspace. The key is derived from the term when left empty."""
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "forms", "definition", "source", "key", "original_language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if not cleaned.get("key") and cleaned.get("term"):
+            cleaned["key"] = glossary_key_for(cleaned["term"])
+        return cleaned
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
@@ -340,3 +363,43 @@ class InvitationForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             memberships__partnership=partnership
         )
+
+
+# --- impact and money inputs (the balances app's forms, scoped to the partnership) ----------
+
+
+class ImpactForm(WorkspaceForm, MeasureImpactForm):  # type: ignore[misc,valid-type]
+    """A measure's impact type and parameters, checked by the calculation package."""
+
+    class Meta(BaseMeasureImpactForm.Meta):
+        fields = ["impact_type", "municipality", "parameters_source", "parameters_year", "note"]
+
+    def limit_choices(self) -> None:
+        self.limit("municipality", self.members())
+        measure = self.parent if isinstance(self.parent, Measure) else None
+        if measure is not None and not self.instance.municipality_id:
+            implementing = list(measure.implementing_municipalities.all())
+            default = measure.lead_municipality or (
+                implementing[0] if len(implementing) == 1 else None
+            )
+            if default is not None:
+                self.fields["municipality"].initial = default.pk
+
+
+class TravelForm(WorkspaceForm, TravelLegForm):
+    class Meta(TravelLegForm.Meta):
+        fields = [name for name in TravelLegForm.Meta.fields
+                  if name not in {"event", "is_demo_content"}]
+
+
+class InventoryForm(WorkspaceForm):
+    class Meta:
+        model = MunicipalInventory
+        fields = ["total_co2e_t_per_year", "year", "method", "source", "url"]
+
+
+class FactorOverrideForm(WorkspaceForm):
+    class Meta:
+        model = FactorOverride
+        fields = ["key", "value", "unit", "low", "high", "source", "edition_year", "licence",
+                  "url", "note"]

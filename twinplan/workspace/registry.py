@@ -11,7 +11,9 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from twinplan.balances.models import FactorOverride, MeasureImpact, MunicipalInventory, TravelLeg
 from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
@@ -48,6 +50,8 @@ class Kind:
     author_field: str | None = None
     # Municipal data: only the coordinators acting for that municipality edit it.
     municipal: bool = False
+    # Model fields the form computes rather than shows (the completed impact parameters).
+    computed_fields: tuple[str, ...] = ()
 
     @property
     def publishable(self) -> bool:
@@ -71,7 +75,7 @@ class Kind:
     def municipality_of(self, obj: Any) -> Municipality | None:
         if isinstance(obj, Municipality):
             return obj
-        if isinstance(obj, MunicipalityFact):
+        if isinstance(obj, (MunicipalityFact, MunicipalInventory)):
             return obj.municipality
         return None
 
@@ -132,5 +136,18 @@ KINDS: dict[str, Kind] = {
              parent="event", parent_field="event"),
         Kind("idea", Idea, forms.IdeaForm, _("idea"), "event__partnership", parent="event",
              parent_field="event", contributed=True, author_field="author"),
+        # The partnership's own terms; global ones are edited in the admin.
+        Kind("glossaryterm", GlossaryTerm, forms.GlossaryTermForm, _("glossary term"),
+             "partnership"),
+        Kind("impact", MeasureImpact, forms.ImpactForm, _("impact estimate"),
+             "measure__programme__partnership", parent="measure", parent_field="measure",
+             computed_fields=("parameters",)),
+        Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
+             parent="event", parent_field="event"),
+        Kind("inventory", MunicipalInventory, forms.InventoryForm, _("emissions inventory"),
+             "municipality__memberships__partnership", parent="municipality",
+             parent_field="municipality", municipal=True),
+        Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
+             "partnership"),
     ]
 }

@@ -23,7 +23,7 @@ from twinplan.programmes.models import (
 def members(partnership: Partnership) -> list[Municipality]:
     return list(
         Municipality.objects.filter(memberships__partnership=partnership)
-        .prefetch_related("facts")
+        .prefetch_related("facts", "emission_inventories")
         .order_by("memberships__position")
     )
 
@@ -39,8 +39,8 @@ def measures_of_programme(programme: ActionProgramme) -> list[Measure]:
 def events_of(partnership: Partnership) -> list[Event]:
     return list(
         Event.objects.filter(partnership=partnership)
-        .prefetch_related("outcomes", Prefetch("ideas", queryset=Idea.objects.select_related(
-            "measure", "author")))
+        .prefetch_related("outcomes", "travel_legs", Prefetch(
+            "ideas", queryset=Idea.objects.select_related("measure", "author")))
         .order_by("sequence", "start_date", "id")
     )
 

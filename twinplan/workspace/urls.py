@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from twinplan.workspace import views
+from twinplan.workspace import translations, views
 from twinplan.workspace.registry import KINDS
 
 app_name = "workspace"
@@ -35,5 +35,11 @@ urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
     path("<slug:slug>/measures/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<slug:slug>/invitations/", views.invitations, name="invitations"),
+    path("<slug:slug>/translations/", translations.translations_overview, name="translations"),
+    path(
+        "<slug:slug>/translations/<str:kind_name>/<int:pk>/<str:language>/",
+        translations.translation_edit,
+        name="translation_edit",
+    ),
     *_kind_patterns(),
 ]

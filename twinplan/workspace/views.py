@@ -17,12 +17,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinplan.accounts.models import User
+from twinplan.balances.models import MeasureImpact
 from twinplan.core.errors import EditConflict
 from twinplan.core.services import object_publish
+from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
 from twinplan.programmes.models import Measure
@@ -137,6 +141,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "agreements": partnership.agreements.all(),
             "awards": partnership.awards.prefetch_related("amounts__recipient"),
             "phases": partnership.phases.all(),
+            "factor_overrides": partnership.factor_overrides.all(),
+            "glossary": glossary_for(partnership, get_language() or "en"),
             "can_edit": access.edit,
         },
     )
@@ -177,6 +183,8 @@ def _measure_page(
             "can_edit": access.edit,
             "can_report": rules.may_add(access, KINDS["progress"], measure),
             "forms": forms,
+            "impact": MeasureImpact.objects.filter(measure=measure)
+            .select_related("municipality").first(),
         },
     )
 
@@ -229,7 +237,7 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(kind)s saved.") % {"kind": str(kind.label).capitalize()})
+            messages.success(request, _("%(kind)s saved.") % {"kind": capfirst(str(kind.label))})
             if inline:  # htmx swaps the log section of the measure page in place
                 return _measure_page(request, partnership, access, parent.pk)
             return redirect(_back(kind, obj, partnership))
@@ -308,6 +316,8 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
     conflict: list[FieldChange] | None = None
     if request.method == "POST" and form.is_valid():
         plain, m2m = _split(form)
+        for name in kind.computed_fields:
+            plain[name] = getattr(form.instance, name)
         expected = form.cleaned_data.get("version") if kind.versioned else None
         fresh = kind.model._default_manager.get(pk=obj.pk)
         try:
@@ -324,7 +334,7 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(kind)s saved.") % {"kind": str(kind.label).capitalize()})
+            messages.success(request, _("%(kind)s saved.") % {"kind": capfirst(str(kind.label))})
             return redirect(_back(kind, saved, partnership))
     status = 200
     if request.method == "POST":
@@ -352,7 +362,7 @@ def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> H
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)
-        messages.success(request, _("%(kind)s deleted.") % {"kind": str(kind.label).capitalize()})
+        messages.success(request, _("%(kind)s deleted.") % {"kind": capfirst(str(kind.label))})
         if isinstance(obj, Measure):
             return redirect("workspace:overview", partnership.slug)
         return redirect(back)

@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from twinplan.core.templatetags.twinplan import html_lang
+
 register = template.Library()
 
 
@@ -26,8 +28,4 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     return links
 
 
-@register.filter
-def html_lang(code: str) -> str:
-    """Django's "sr-latn" as the BCP 47 tag "sr-Latn" for lang attributes."""
-    language, _, script = (code or "").partition("-")
-    return f"{language}-{script.title()}" if len(script) == 4 else code
+register.filter("html_lang", html_lang)

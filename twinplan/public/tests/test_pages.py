@@ -84,8 +84,9 @@ def test_agreements_and_award_money_per_partner_are_shown(
     text = client.get(url("partnership", slug=partnership.slug)).text
     assert "Freundschaftsvertrag" in text
     assert 'datetime="2017-09-23"' in text
-    assert "Wernigerode: 30,000 EUR" in text
-    assert "Hội An: 30,000 EUR" in text
+    # Written as the page's language writes money (Babel): English puts the symbol first.
+    assert "Wernigerode: €30,000.00" in text
+    assert "Hội An: €30,000.00" in text
 
 
 def test_the_programme_tree_shows_published_measures_with_status_counts(client, partnership):
@@ -161,3 +162,27 @@ def test_demo_content_is_marked(client, partnership):
     text = client.get(url("partnership", slug=partnership.slug)).text
     assert "Invented trip" in text
     assert "demo content" in text
+
+
+def test_a_reader_chooses_a_content_language_the_interface_lacks(client, partnership, settings):
+    settings.CONTENT_LANGUAGES = [*settings.CONTENT_LANGUAGES, ("es", "Español")]
+    measure = MeasureFactory(programme=ActionProgrammeFactory(partnership=partnership),
+                             title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="es", text="Energía limpia",
+                    status="human")
+    page = url("measure", "en", slug=partnership.slug, pk=measure.pk)
+    text = client.get(page, {"content": "es"}).text
+    assert '<h1><span lang="es">Energía limpia</span></h1>' in text
+    assert '<option value="es" lang="es" selected>Español</option>' in text
+    # The choice is remembered for the visit, and undone by choosing the page's language.
+    assert "Energía limpia" in client.get(page).text
+    assert '<span lang="de">Saubere Energie</span>' in client.get(page, {"content": ""}).text
+
+
+def test_machine_translations_carry_a_visible_note(client, partnership):
+    measure = MeasureFactory(programme=ActionProgrammeFactory(partnership=partnership),
+                             title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="en", text="Clean energy",
+                    status="machine")
+    text = client.get(url("measure", "en", slug=partnership.slug, pk=measure.pk)).text
+    assert '<h1>Clean energy <small class="machine-note">(machine translation)</small></h1>' in text

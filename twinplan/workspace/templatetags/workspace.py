@@ -20,3 +20,9 @@ def ws_add(kind: str, slug: str, parent: Any = None) -> str:
 def ws_url(action: str, kind: str, slug: str, obj: Any) -> str:
     """`{% ws_url "edit" "goal" partnership.slug goal %}`."""
     return reverse(f"workspace:{kind}_{action}", args=[slug, obj.pk])
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`{{ jobs|get_item:name }}`."""
+    return mapping.get(key) if mapping else None

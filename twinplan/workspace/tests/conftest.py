@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from twinplan.accounts.tests.factories import UserFactory
+from twinplan.balances.tests.factories import (
+    FactorOverrideFactory,
+    MeasureImpactFactory,
+    MunicipalInventoryFactory,
+    TravelLegFactory,
+)
 from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.municipalities.models import MunicipalityFact
 from twinplan.organisations.models import OrganisationType
@@ -104,6 +111,13 @@ def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
                                                original_language="de"),
         "idea": Idea.objects.create(event=event, title="Charlie's idea", author=charlie,
                                     original_language="de"),
+        "glossaryterm": GlossaryTerm.objects.create(
+            partnership=partnership, key="klimaanpassung", term="Klimaanpassung",
+            definition="Anpassung an die Folgen des Klimawandels.", original_language="de"),
+        "impact": MeasureImpactFactory(measure=measure, municipality=hoi_an),
+        "travelleg": TravelLegFactory(event=event),
+        "inventory": MunicipalInventoryFactory(municipality=wernigerode),
+        "factoroverride": FactorOverrideFactory(partnership=partnership),
     }
     dora = UserFactory(username="dora")
     PartnershipRole.objects.create(

@@ -27,7 +27,8 @@ def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_p
     page = browser_page
 
     log_in(page, "bersenbrueck")
-    page.get_by_role("link", name="Samtgemeinde Bersenbrück – Stadt Ruma").click()
+    # The workspace reads in the language of the address (/en/): the demo's English title.
+    page.get_by_role("link", name="Samtgemeinde Bersenbrück – City of Ruma").click()
     page.get_by_role("link", name="Add a measure").click()
     page.get_by_label("Code").fill("P3")
     page.get_by_label("Title").fill("Energieberatung für Vereine")
@@ -42,9 +43,10 @@ def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_p
     page.goto("/de/partnerships/bersenbrueck-ruma/")
     assert page.get_by_role("link", name="P3 Energieberatung für Vereine").is_visible()
 
-    page.locator("header").get_by_role("button", name="Log out").click()
+    # The public page is German, its header too: "bersenbrueck abmelden".
+    page.locator("header").get_by_role("button", name="abmelden").click()
     log_in(page, "school")
-    page.get_by_role("link", name="P1 Pilotmaßnahme „Saubere und bezahlbare Energie“").click()
+    page.get_by_role("link", name="P1 Pilot measure “Clean and affordable energy”").click()
     report = page.locator("#progress form")
     report.get_by_label("Text").fill("Solarmodule für das Schuldach bestellt")
     report.get_by_label("Progress (%)").fill("25")

@@ -27,6 +27,8 @@ def _table() -> dict[str, set[str]]:
         "overview": READERS,
         "measure_detail": READERS,
         "invitations": EDITORS,
+        "translations": READERS,
+        "translation_edit": EDITORS,
     }
     for name, kind in KINDS.items():
         actions = ["edit"]
@@ -44,6 +46,10 @@ def _table() -> dict[str, set[str]]:
             table[f"{name}_{action}"] = EDITORS | {"contributor"}
     table["idea_add"] = EDITORS | {"contributor", "contributor_elsewhere"}
     table["idea_edit"] = table["idea_delete"] = EDITORS | {"contributor"}
+    # A partnership's glossary terms: its coordinators and network admins (global terms
+    # only in the admin).
+    for action in ["add", "edit", "delete"]:
+        table[f"glossaryterm_{action}"] = EDITORS
     return table
 
 
@@ -68,8 +74,11 @@ def _request(client, world, url_name: str):
     with translation.override("en"):
         if url_name in {"dashboard"}:
             return client.get(reverse("workspace:dashboard"))
-        if url_name in {"overview", "invitations"}:
+        if url_name in {"overview", "invitations", "translations"}:
             return client.get(reverse(f"workspace:{url_name}", args=[slug]))
+        if url_name == "translation_edit":
+            return client.get(reverse("workspace:translation_edit",
+                                      args=[slug, "measure", world.objects["measure"].pk, "vi"]))
         if url_name == "measure_detail":
             return client.get(reverse("workspace:measure_detail",
                                       args=[slug, world.objects["measure"].pk]))

@@ -1,0 +1,169 @@
+"""The translation workspace: what needs translating, side-by-side editing, review."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from twinplan.core.services import translation_set
+from twinplan.core.translation import translated, translation_state
+from twinplan.programmes.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(world, language="vi", kind="measure", obj=None):
+    obj = obj or world.objects["measure"]
+    return reverse("workspace:translation_edit",
+                   args=[world.partnership.slug, kind, obj.pk, language])
+
+
+def form_data(response) -> dict:
+    form = response.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+def test_the_list_shows_what_is_missing_in_a_language(client, world, alice):
+    client.force_login(alice)
+    measure = world.objects["measure"]
+    translation_set(obj=measure, field="title", language="vi",
+                    text="Trường học năng lượng mặt trời", status="human")
+    response = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                          {"language": "vi"})
+    rows = {(row.obj, row.field): row.state for row in response.context["rows"]}
+    assert (measure, "title") not in rows  # translated: not in the "needs work" list
+    assert rows[(world.objects["goal"], "title")] == "missing"
+    all_rows = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                          {"language": "vi", "state": "all"}).context["rows"]
+    assert {(r.obj, r.field): r.state for r in all_rows}[(measure, "title")] == "human"
+
+
+def test_editing_the_german_original_turns_the_vietnamese_outdated(client, world, alice):
+    """The check the issue names: edit a German original, watch the translation go stale."""
+    client.force_login(alice)
+    measure = world.objects["measure"]
+    page = client.get(edit_url(world))
+    data = {**form_data(page), "translation__title": "Trường học năng lượng mặt trời"}
+    assert client.post(edit_url(world), data).status_code == 302
+    measure = Measure.objects.get(pk=measure.pk)
+    assert translated(measure, "title", "vi").status == "human"
+
+    page = client.get(edit_url(world))
+    data = {**form_data(page), "original__title": "Solarschule am Markt"}
+    client.post(edit_url(world), data)
+    measure = Measure.objects.get(pk=measure.pk)
+    assert measure.title == "Solarschule am Markt"
+    assert translation_state(measure, "title", "vi") == "outdated"
+    rows = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                      {"language": "vi", "state": "outdated"}).context["rows"]
+    assert [(row.obj, row.field) for row in rows] == [(measure, "title")]
+
+
+def test_a_coordinator_marks_a_translation_reviewed(client, world, alice):
+    measure = world.objects["measure"]
+    translation_set(obj=measure, field="title", language="vi", text="Trường học mặt trời",
+                    status="machine")
+    client.force_login(alice)
+    data = {**form_data(client.get(edit_url(world))), "reviewed__title": "on"}
+    client.post(edit_url(world), data)
+    measure = Measure.objects.get(pk=measure.pk)
+    text = translated(measure, "title", "vi")
+    assert (text.text, text.status) == ("Trường học mặt trời", "reviewed")
+
+
+def test_a_translation_and_its_new_original_saved_together_are_current(client, world, alice):
+    client.force_login(alice)
+    data = {**form_data(client.get(edit_url(world))),
+            "original__title": "Neue Solarschule", "translation__title": "Trường mới"}
+    client.post(edit_url(world), data)
+    measure = Measure.objects.get(pk=world.objects["measure"].pk)
+    assert translation_state(measure, "title", "vi") == "current"
+
+
+def test_an_original_changed_meanwhile_is_not_overwritten(client, world, alice, bao):
+    client.force_login(alice)
+    page = client.get(edit_url(world))
+    measure = Measure.objects.get(pk=world.objects["measure"].pk)
+    from twinplan.core.services import object_update
+
+    object_update(obj=measure, expected_version=measure.version, data={"title": "Baos Titel"})
+    data = {**form_data(page), "original__title": "Alices Titel", "translation__title": "X"}
+    response = client.post(edit_url(world), data)
+    assert response.status_code == 302
+    measure = Measure.objects.get(pk=measure.pk)
+    assert measure.title == "Baos Titel"
+    assert translation_state(measure, "title", "vi") == "missing"
+
+
+def test_translating_into_the_original_language_is_not_offered(client, world, alice):
+    client.force_login(alice)
+    assert client.get(edit_url(world, language="de")).status_code == 404
+
+
+def test_machine_translation_is_offered_only_when_a_server_is_configured(client, world, alice):
+    client.force_login(alice)
+    page = client.get(edit_url(world)).content.decode()
+    assert "Translate the missing fields by machine" not in page
+    response = client.post(edit_url(world), {"action": "machine"}, follow=True)
+    assert "machine translation" in response.content.decode().lower()
+    from twinplan.machinetranslation.models import MachineTranslationJob
+
+    assert not MachineTranslationJob.objects.exists()
+
+
+@pytest.fixture
+def machine_translation_on(settings):
+    from twinplan.machinetranslation.tests.libretranslate_stub import StubLibreTranslate
+
+    server = StubLibreTranslate(api_key="key").start()
+    settings.LIBRETRANSLATE_URL = server.url
+    settings.LIBRETRANSLATE_API_KEY = "key"
+    settings.LIBRETRANSLATE_TIMEOUT_S = 5
+    yield server
+    server.stop()
+
+
+def test_a_coordinator_asks_the_machine_and_sees_the_result_marked(
+    client, world, alice, machine_translation_on
+):
+    client.force_login(alice)
+    goal = world.objects["goal"]
+    url = edit_url(world, kind="goal", obj=goal)
+    assert "Translate the missing fields by machine" in client.get(url).content.decode()
+    client.post(url, {"action": "machine"})
+    goal.refresh_from_db()
+    text = translated(goal, "title", "vi")
+    assert (text.status, text.is_original) == ("machine", False)  # immediate backend in tests
+    page = client.get(url).content.decode()
+    assert "Machine translation: done" in page
+    assert "Machine-translated: please check it." in page
+
+
+def test_the_translator_sees_the_glossary_terms_of_the_text(client, world, alice):
+    from twinplan.glossary.models import GlossaryTerm
+
+    term = GlossaryTerm.objects.create(
+        key="ressource", term="Ressource", forms="Ressource\nRessourcen",
+        definition="Alle Mittel, die in die Produktion einfließen.", original_language="de",
+    )
+    translation_set(obj=term, field="definition", language="vi",
+                    text="Mọi nguồn lực dùng cho sản xuất.", status="human")
+    translation_set(obj=term, field="term", language="vi", text="Tài nguyên", status="human")
+    measure = world.objects["measure"]
+    measure.description = "Wir teilen Ressourcen mit der Partnerstadt."
+    measure.save()
+    client.force_login(alice)
+    response = client.get(edit_url(world))
+    hits = response.context["glossary"]
+    assert [hit.key for hit in hits] == ["ressource"]
+    page = response.content.decode()
+    assert "Tài nguyên" in page
+    assert "Mọi nguồn lực dùng cho sản xuất." in page
