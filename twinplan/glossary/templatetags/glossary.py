@@ -27,18 +27,13 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from twinplan.core.templatetags.twinplan import html_lang, tr_text
 from twinplan.glossary.matching import Span, mark_up
 from twinplan.glossary.selectors import Glossary
 
 register = template.Library()
 
 _COUNTER = "_glossary_tooltip_ids"
-
-
-def _bcp47(code: str) -> str:
-    """Django's "sr-latn" as the BCP 47 tag "sr-Latn" for lang attributes."""
-    language, _sep, script = (code or "").partition("-")
-    return f"{language}-{script.title()}" if len(script) == 4 else code
 
 
 def _next_id(context: template.Context) -> str:
@@ -74,10 +69,10 @@ def _tooltip(
     # The tooltip sits inside the text, whose language is `language`: say so when the
     # definition is in another one; and the notes are in the interface language.
     definition_lang = (
-        format_html(' lang="{}"', _bcp47(entry.language)) if entry.language != language else ""
+        format_html(' lang="{}"', html_lang(entry.language)) if entry.language != language else ""
     )
     notes_lang = (
-        format_html(' lang="{}"', _bcp47(page_language))
+        format_html(' lang="{}"', html_lang(page_language))
         if entry.language != page_language else ""
     )
     notes = []
@@ -141,3 +136,21 @@ def glossary_linebreaks(
             for paragraph in paragraphs
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def tr_paragraphs(
+    context: template.Context, obj: Any, field: str, glossary: Glossary | None = None
+) -> SafeString:
+    """`{% tr_paragraphs measure "description" glossary %}`: a long text in the reader's
+    language as paragraphs with glossary tooltips, in a `div` with `lang` when it is not in
+    the page's language, followed by a note when it is machine-translated."""
+    text = tr_text(context, obj, field)
+    body = glossary_linebreaks(context, text.text, text.language, glossary)
+    lang = format_html(' lang="{}"', html_lang(text.language)) if text.differs_from_page else ""
+    note = (
+        format_html('<p class="machine-note">({})</p>', _("machine translation"))
+        if text.is_machine
+        else ""
+    )
+    return format_html("<div{}>{}</div>{}", lang, body, note)

@@ -186,3 +186,12 @@ def test_machine_translations_carry_a_visible_note(client, partnership):
                     status="machine")
     text = client.get(url("measure", "en", slug=partnership.slug, pk=measure.pk)).text
     assert '<h1>Clean energy <small class="machine-note">(machine translation)</small></h1>' in text
+
+
+def test_a_machine_translated_description_carries_the_note(client, partnership):
+    partnership.description = "Eine lange Beschreibung."
+    partnership.save()
+    translation_set(obj=partnership, field="description", language="en",
+                    text="A long description.", status="machine")
+    text = client.get(url("partnership", "en", slug=partnership.slug)).text
+    assert '<div><p>A long description.</p></div><p class="machine-note">' in text
