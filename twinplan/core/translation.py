@@ -73,6 +73,11 @@ class TranslatedText:
         return self.status == TranslationStatus.MACHINE
 
 
+def field_label(obj: models.Model, name: str) -> str:
+    """The verbose name of a model field, as forms and lists show it."""
+    return str(getattr(obj._meta.get_field(name), "verbose_name", name))
+
+
 def _entry(obj: TranslatableModel, language: str, field: str) -> dict[str, Any] | None:
     entry = (obj.translations or {}).get(language, {}).get(field)
     return entry if isinstance(entry, dict) and entry.get("text") else None

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from twinplan.core.languages import content_language_name, validate_content_language
 from twinplan.core.models import TranslatableModel
 from twinplan.core.services import translation_set
-from twinplan.core.translation import TranslationStatus, fingerprint
+from twinplan.core.translation import TranslationStatus, field_label, fingerprint
 from twinplan.machinetranslation.backends import (
     MachineTranslationBackend,
     MachineTranslationError,
@@ -44,17 +44,13 @@ ABANDONED_AFTER = timedelta(minutes=30)
 _OTHER_SERBIAN_SCRIPT = {"sr": "sr-latn", "sr-latn": "sr"}
 
 
-def _field_label(obj: TranslatableModel, field: str) -> str:
-    return str(getattr(obj._meta.get_field(field), "verbose_name", field))
-
-
 def _reason_not_to_translate(
     obj: TranslatableModel, field: str, language: str, *, replace_outdated: bool
 ) -> str | None:
     """None when a machine translation of `field` into `language` is wanted; else why not.
     The request and the job both ask, the job again right before it writes."""
     original = getattr(obj, field) or ""
-    label = _field_label(obj, field)
+    label = field_label(obj, field)
     if not original.strip():
         return _("The %(field)s is empty: there is nothing to translate.") % {"field": label}
     if language == obj.original_language:

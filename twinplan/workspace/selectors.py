@@ -97,8 +97,8 @@ def history_entries(obj: Any) -> list[HistoryEntry]:
                     continue
                 changes.append(HistoryChange(
                     field=str(field.verbose_name),
-                    old=_shown(field, change.old),
-                    new=_shown(field, change.new),
+                    old=value_shown(field, change.old),
+                    new=value_shown(field, change.new),
                 ))
         entries.append(HistoryEntry(
             when=record.history_date,
@@ -110,8 +110,9 @@ def history_entries(obj: Any) -> list[HistoryEntry]:
     return entries
 
 
-def _shown(field: Any, value: Any) -> str:
-    if value in (None, ""):
+def value_shown(field: Any, value: Any) -> str:
+    """A model field's value as a person reads it: the choice label, or "—" for nothing."""
+    if value is None or value == "":
         return "—"
     choices = getattr(field, "flatchoices", None)
     if choices:

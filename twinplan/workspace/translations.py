@@ -27,6 +27,7 @@ from twinplan.core.translation import (
     TranslatedText,
     TranslationState,
     TranslationStatus,
+    field_label,
     translated,
     translation_state,
 )
@@ -40,6 +41,7 @@ from twinplan.machinetranslation.services import machine_translation_request
 from twinplan.partnerships.models import Partnership
 from twinplan.workspace import permissions as rules
 from twinplan.workspace.registry import KINDS, Kind
+from twinplan.workspace.views import _kind, _object, _partnership
 
 OPEN_STATES = ("missing", "outdated", "machine")
 
@@ -65,10 +67,6 @@ def _state(obj: TranslatableModel, field: str, language: str) -> tuple[str, Tran
     return (text.status or TranslationStatus.HUMAN), text
 
 
-def _field_label(obj: Any, name: str) -> str:
-    return str(getattr(obj._meta.get_field(name), "verbose_name", name))
-
-
 def translatable_kinds() -> list[Kind]:
     return [kind for kind in KINDS.values() if issubclass(kind.model, TranslatableModel)]
 
@@ -88,7 +86,7 @@ def translation_rows(partnership: Partnership, language: str) -> list[Translatio
                 state, text = _state(obj, field, language)
                 rows.append(TranslationRow(
                     kind=kind, obj=obj, field=field,
-                    field_label=_field_label(obj, field),
+                    field_label=field_label(obj, field),
                     original=original, state=state, text=text,
                 ))
     return rows
@@ -110,8 +108,6 @@ def _languages(partnership: Partnership) -> list[str]:
 
 @login_required
 def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
-    from twinplan.workspace.views import _partnership
-
     partnership, access = _partnership(request, slug)
     if not rules.may_read(access):
         raise PermissionDenied(_("You may not read this partnership's translations."))
@@ -151,7 +147,7 @@ class TranslationForm(forms.Form):
         for name in self.field_names:
             model_field = obj._meta.get_field(name)
             text = translated(obj, name, language)
-            label = _field_label(obj, name).capitalize()
+            label = field_label(obj, name).capitalize()
             self.fields[f"original__{name}"] = forms.CharField(
                 label=_("%(field)s — original (%(language)s)") % {
                     "field": label, "language": content_language_name(obj.original_language)},
@@ -220,8 +216,6 @@ def translation_save(*, obj: TranslatableModel, language: str, data: dict[str, A
 @login_required
 def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
                      language: str) -> HttpResponse:
-    from twinplan.workspace.views import _kind, _object, _partnership
-
     partnership, access = _partnership(request, slug)
     kind = _kind(kind_name)
     obj = _object(kind, partnership, pk)

@@ -77,9 +77,7 @@ def _object(kind: Kind, partnership: Partnership, pk: int) -> Any:
 def _back(kind: Kind, obj: Any, partnership: Partnership) -> str:
     """Where to go after saving: the measure page for a measure and its parts, else the
     overview."""
-    measure = obj if isinstance(obj, Measure) else getattr(obj, "measure", None)
-    if measure is None and kind.name == "indicatorvalue":
-        measure = obj.indicator.measure
+    measure = kind.measure_of(obj) or getattr(obj, "measure", None)
     if isinstance(measure, Measure) and measure.pk:
         return reverse("workspace:measure_detail", args=[partnership.slug, measure.pk])
     return reverse("workspace:overview", args=[partnership.slug])
@@ -262,16 +260,8 @@ class FieldChange:
     both: bool
 
 
-def _display(form_field: Any, model_field: Any, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    choices = getattr(model_field, "flatchoices", None)
-    if choices:
-        return str(dict(choices).get(value, value))
-    return str(value)
-
-
-def _comparable(model_field: Any, value: Any) -> Any:
+def _comparable(value: Any) -> Any:
+    """A cleaned form value as the model field stores it (a related object as its key)."""
     return value.pk if isinstance(value, Model) else value
 
 
@@ -288,15 +278,15 @@ def _merge_after_conflict(
         model_field = current._meta.get_field(name)
         now = model_field.value_from_object(current)
         before = getattr(started, model_field.attname) if started is not None else now
-        mine_value = _comparable(model_field, mine)
+        mine_value = _comparable(mine)
         they_changed = before != now
         i_changed = mine_value != before
         merged[name] = mine_value if i_changed else now
         if they_changed:
             changes.append(FieldChange(
                 label=str(form.fields[name].label),
-                theirs=_display(form.fields[name], model_field, getattr(current, name)),
-                mine=_display(form.fields[name], model_field, mine),
+                theirs=selectors.value_shown(model_field, getattr(current, name)),
+                mine=selectors.value_shown(model_field, mine),
                 both=i_changed and mine_value != now,
             ))
     for name, values in _m2m.items():

@@ -19,16 +19,19 @@ from twinplan.core.translation import TranslatedText, translated
 register = template.Library()
 
 
-def _reading_language(context: template.Context) -> str:
-    """The content language chosen on the page (context processor), else the interface's."""
+def reading_language(context: template.Context, default: str | None = None) -> str:
+    """The content language chosen on the page (context processor), else `default`, else
+    the interface's."""
     chosen = context.get("content_language")
-    return chosen if isinstance(chosen, str) and chosen else (get_language() or "en")
+    if isinstance(chosen, str) and chosen:
+        return chosen
+    return default or get_language() or "en"
 
 
 @register.simple_tag(takes_context=True)
 def tr_text(context: template.Context, obj: TranslatableModel, field: str) -> TranslatedText:
     """`{% tr_text measure "description" as text %}`: the field in the reader's language."""
-    text = translated(obj, field, _reading_language(context))
+    text = translated(obj, field, reading_language(context))
     return replace(text, page_language=get_language() or "en")
 
 
@@ -36,7 +39,7 @@ def tr_text(context: template.Context, obj: TranslatableModel, field: str) -> Tr
 def tr(context: template.Context, obj: TranslatableModel, field: str) -> SafeString:
     """`{% tr measure "title" %}`: the text, escaped; inside a span with `lang` when it is not
     in the interface language; followed by a visible note when machine-translated."""
-    text = translated(obj, field, _reading_language(context))
+    text = translated(obj, field, reading_language(context))
     page_language = get_language() or "en"
     note = (
         format_html(' <small class="machine-note">({})</small>', _("machine translation"))

@@ -27,7 +27,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from twinplan.core.templatetags.twinplan import html_lang, tr_text
+from twinplan.core.templatetags.twinplan import html_lang, reading_language, tr_text
 from twinplan.glossary.matching import Span, mark_up
 from twinplan.glossary.selectors import Glossary
 
@@ -53,17 +53,10 @@ def _next_id(context: template.Context) -> str:
     return f"gloss-{next(counter)}"
 
 
-def _reading_language(context: template.Context, glossary: Glossary) -> str:
-    """The content language the reader chose on the page (as `{% tr %}` reads it), else the
-    glossary's."""
-    chosen = context.get("content_language")
-    return chosen if isinstance(chosen, str) and chosen else glossary.language
-
-
 def _tooltip(
     context: template.Context, glossary: Glossary, span: Span, matched: str, language: str
 ) -> str:
-    entry = glossary.entry(span.key, _reading_language(context, glossary))
+    entry = glossary.entry(span.key, reading_language(context, glossary.language))
     tooltip_id = _next_id(context)
     page_language = get_language() or glossary.language
     # The tooltip sits inside the text, whose language is `language`: say so when the
