@@ -268,7 +268,7 @@ def _pilot_measure(
     school: Organisation | None,
 ) -> Measure:
     measure = measure_create(
-        programme=programme,
+        by=None, programme=programme,
         code=code,
         title=title,
         goals=goals,
@@ -530,14 +530,14 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         sdg_goals=[SdgGoal.objects.get(code=11), SdgGoal.objects.get(code=13)],
     )
     exchange = measure_create(
-        programme=programme, code="K1", field_of_action=mitigation, goals=[goal_buildings],
+        by=None, programme=programme, code="K1", field_of_action=mitigation, goals=[goal_buildings],
         title="Fachaustausch zur Energieeffizienz kommunaler Gebäude",
         status=MeasureStatus.IN_PROGRESS, progress_percent=40,
         lead_municipality=wernigerode, implementing_municipalities=[wernigerode, hoi_an],
         sdg_goals=[SdgGoal.objects.get(code=7)], is_demo_content=True,
     )
     early_warning = measure_create(
-        programme=programme, code="A1", field_of_action=adaptation, goals=[goal_floods],
+        by=None, programme=programme, code="A1", field_of_action=adaptation, goals=[goal_floods],
         title="Hochwasser-Frühwarnung für die Altstadt von Hội An",
         status=MeasureStatus.PLANNED, lead_municipality=hoi_an,
         implementing_municipalities=[hoi_an],

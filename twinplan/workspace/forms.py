@@ -83,6 +83,15 @@ class WorkspaceForm(forms.ModelForm):
             )
         self.limit_choices()
 
+    def arguments(self) -> dict[str, Any]:
+        """The cleaned input as the arguments of the kind's create and update services:
+        the fields the form shows (many-to-many ones as lists), without the version."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name in self.cleaned_data and name != "version"
+        }
+
     def clean_original_language(self) -> str:
         """Left out, the language stays what it was (or the author's default)."""
         value: str = self.cleaned_data.get("original_language") or ""

@@ -8,7 +8,7 @@ from typing import Any
 from twinplan.partnerships.permissions import AnyUser, PartnershipAccess
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import is_attached_to_measure
-from twinplan.workspace.registry import Kind
+from twinplan.workspace.registry import KINDS, Kind
 
 
 def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
@@ -21,7 +21,8 @@ def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
 def _contributor_attached(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:
     if not (kind.contributed and access.contribute):
         return False
-    measure = kind.measure_of(parent) if parent is not None else None
+    parent_kind = KINDS[kind.parent] if kind.parent else None
+    measure = parent_kind.measure_of(parent) if parent_kind and parent is not None else None
     if isinstance(measure, Measure):
         return is_attached_to_measure(access, measure)
     return True  # ideas at the partnership's events: any contributor of the partnership
@@ -31,7 +32,8 @@ def may_add(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:
     if not kind.can_add:
         return False
     if kind.municipal:
-        return access.edit and _own_municipality(access, kind, parent)
+        owner = KINDS[kind.parent] if kind.parent else kind
+        return access.edit and _own_municipality(access, owner, parent)
     return access.edit or _contributor_attached(access, kind, parent)
 
 

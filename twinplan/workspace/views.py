@@ -25,7 +25,6 @@ from django.views.decorators.http import require_POST
 from twinplan.accounts.models import User
 from twinplan.balances.models import MeasureImpact
 from twinplan.core.errors import EditConflict
-from twinplan.core.services import object_publish
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
@@ -37,9 +36,6 @@ from twinplan.workspace import selectors
 from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
-    content_create,
-    content_delete,
-    content_update,
     invitation_accept,
     invitation_create,
     invitation_for_token,
@@ -81,6 +77,14 @@ def _back(kind: Kind, obj: Any, partnership: Partnership) -> str:
     if isinstance(measure, Measure) and measure.pk:
         return reverse("workspace:measure_detail", args=[partnership.slug, measure.pk])
     return reverse("workspace:overview", args=[partnership.slug])
+
+
+def _arguments(kind: Kind, form: Any) -> dict[str, Any]:
+    """The form's input as the service's arguments, with the fields the form computes."""
+    arguments: dict[str, Any] = form.arguments()
+    for name in kind.computed_fields:
+        arguments[name] = getattr(form.instance, name)
+    return arguments
 
 
 def _split(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -229,9 +233,10 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
     )
     inline = bool(request.headers.get("HX-Request")) and kind.name in INLINE_ON_MEASURE
     if request.method == "POST" and form.is_valid():
-        _plain, m2m = _split(form)
+        assert kind.services.create is not None
+        owner = {kind.services.owner: parent or partnership} if kind.services.owner else {}
         try:
-            obj = content_create(obj=form.instance, m2m=m2m)
+            obj = kind.services.create(by=user, **owner, **_arguments(kind, form))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -305,13 +310,13 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
     form = kind.form(request.POST or None, instance=obj, partnership=partnership)
     conflict: list[FieldChange] | None = None
     if request.method == "POST" and form.is_valid():
-        plain, m2m = _split(form)
-        for name in kind.computed_fields:
-            plain[name] = getattr(form.instance, name)
+        arguments = _arguments(kind, form)
         expected = form.cleaned_data.get("version") if kind.versioned else None
         fresh = kind.model._default_manager.get(pk=obj.pk)
         try:
-            saved = content_update(obj=fresh, data=plain, m2m=m2m, expected_version=expected)
+            saved = kind.services.update(
+                fresh, by=_user(request), expected_version=expected, **arguments
+            )
         except EditConflict as error:
             assert expected is not None
             merged, conflict = _merge_after_conflict(kind, form, fresh, expected)
@@ -348,7 +353,8 @@ def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> H
     back = _back(kind, obj, partnership)
     if request.method == "POST":
         try:
-            content_delete(obj=obj)
+            assert kind.services.delete is not None
+            kind.services.delete(obj, by=_user(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)
@@ -371,7 +377,8 @@ def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     if not rules.may_publish(access, kind):
         raise PermissionDenied(_("You may not publish this."))
     publish = request.POST.get("publish") == "1"
-    object_publish(obj=obj, published=publish)
+    assert kind.services.publish is not None
+    kind.services.publish(obj, by=_user(request), published=publish)
     text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
     messages.success(request, text % {"object": obj})
     return redirect(request.POST.get("next") or _back(kind, obj, partnership))

@@ -90,7 +90,7 @@ def test_a_measure_is_tagged_with_goals_of_its_programme(programme, wernigerode,
     goal = goal_create(programme=programme, title="Erneuerbare Energien ausbauen")
 
     measure = measure_create(
-        programme=programme, title="Solaranlage auf der Schule", goals=[goal],
+        by=None, programme=programme, title="Solaranlage auf der Schule", goals=[goal],
         implementing_municipalities=[hoi_an],
     )
 
@@ -103,7 +103,7 @@ def test_a_goal_from_another_programme_is_refused_and_nothing_saved(programme):
     foreign_goal = GoalFactory(title="Ziel eines anderen Programms")
 
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage", goals=[foreign_goal])
+        measure_create(by=None, programme=programme, title="Solaranlage", goals=[foreign_goal])
 
     assert "goals" in refused.value.message_dict
     assert Measure.objects.count() == 0
@@ -111,7 +111,7 @@ def test_a_goal_from_another_programme_is_refused_and_nothing_saved(programme):
 
 def test_a_planned_end_before_the_planned_start_is_refused(programme):
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage",
+        measure_create(by=None, programme=programme, title="Solaranlage",
                        planned_start=date(2022, 5, 1), planned_end=date(2022, 4, 30))
 
     assert "planned_end" in refused.value.message_dict
@@ -124,7 +124,8 @@ def test_a_planned_end_before_the_planned_start_is_refused(programme):
 )
 def test_reported_figures_need_their_source(programme, figure):
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage", **{figure: Decimal("12.5")})
+        measure_create(by=None, programme=programme, title="Solaranlage",
+                       **{figure: Decimal("12.5")})
 
     assert "reported_figures_source" in refused.value.message_dict
     assert Measure.objects.count() == 0
@@ -132,7 +133,7 @@ def test_reported_figures_need_their_source(programme, figure):
 
 def test_reported_figures_with_a_source_are_saved(programme):
     measure = measure_create(
-        programme=programme, title="Solaranlage", co2_reduced_t_per_year=Decimal("12.50"),
+        by=None, programme=programme, title="Solaranlage", co2_reduced_t_per_year=Decimal("12.50"),
         reported_figures_source="Monitoringbericht 2023",
     )
 
@@ -143,7 +144,7 @@ def test_reported_figures_with_a_source_are_saved(programme):
 
 
 def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
     progress_entry_add(measure=measure, text="Ausschreibung veröffentlicht", progress_percent=30)
 
@@ -152,7 +153,7 @@ def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
 
 
 def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(programme):
-    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=30)
+    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=30)
 
     entry = progress_entry_add(measure=measure, text="Gespräch mit dem Versorger")
 
@@ -163,7 +164,7 @@ def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(progr
 
 
 def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(programme):
-    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=20)
+    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=20)
     version_in_the_editors_form = measure.version
 
     progress_entry_add(measure=measure, text="Anlage in Betrieb", progress_percent=100)
@@ -179,7 +180,7 @@ def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(program
 
 
 def test_money_needs_its_currency(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
     with pytest.raises(ValidationError) as refused:
         resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
@@ -190,7 +191,7 @@ def test_money_needs_its_currency(programme):
 
 
 def test_staff_days_have_no_currency(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
     with pytest.raises(ValidationError) as refused:
         resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
@@ -202,7 +203,7 @@ def test_staff_days_have_no_currency(programme):
 
 
 def test_money_and_staff_days_are_recorded(programme, wernigerode):
-    measure = measure_create(programme=programme, title="Solaranlage")
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
     resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
                       currency="EUR", state=ResourceState.PLANNED,
@@ -299,11 +300,11 @@ def test_the_tree_groups_fields_goals_and_measures(programme):
     solar_goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
     efficiency_goal = goal_create(programme=programme, title="Effizienz", field_of_action=energy)
     loose_goal = goal_create(programme=programme, title="Bildung")  # no field of action
-    school_roof = measure_create(programme=programme, title="Schuldach",
+    school_roof = measure_create(by=None, programme=programme, title="Schuldach",
                                  goals=[solar_goal, efficiency_goal])
-    loose_measure = measure_create(programme=programme, title="Klimaschule",
+    loose_measure = measure_create(by=None, programme=programme, title="Klimaschule",
                                    goals=[loose_goal])
-    well = measure_create(programme=programme, title="Brunnen", field_of_action=water)
+    well = measure_create(by=None, programme=programme, title="Brunnen", field_of_action=water)
     measures = [school_roof, loose_measure, well]
 
     tree = programme_tree(programme, measures)
@@ -337,7 +338,7 @@ def test_a_field_without_visible_measures_still_shows_its_goals(programme):
 
 def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
     energy = field_of_action_create(programme=programme, title="Energie")
-    orphan = measure_create(programme=programme, title="Sonstiges")
+    orphan = measure_create(by=None, programme=programme, title="Sonstiges")
 
     tree = programme_tree(programme, [orphan])
 
@@ -347,8 +348,8 @@ def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
 
 def test_the_tree_only_holds_the_measures_it_is_given(programme):
     goal = goal_create(programme=programme, title="Solarstrom")
-    shown = measure_create(programme=programme, title="Schuldach", goals=[goal])
-    measure_create(programme=programme, title="Entwurf", goals=[goal])
+    shown = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal])
+    measure_create(by=None, programme=programme, title="Entwurf", goals=[goal])
 
     tree = programme_tree(programme, [shown])
 
@@ -357,9 +358,9 @@ def test_the_tree_only_holds_the_measures_it_is_given(programme):
 
 def test_goal_nodes_report_the_weighted_progress(programme):
     goal = goal_create(programme=programme, title="Solarstrom")
-    done = measure_create(programme=programme, title="Schuldach", goals=[goal],
+    done = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal],
                           progress_percent=100, weight=1)
-    started = measure_create(programme=programme, title="Rathausdach", goals=[goal],
+    started = measure_create(by=None, programme=programme, title="Rathausdach", goals=[goal],
                              progress_percent=20, weight=3)
 
     tree = programme_tree(programme, [done, started])
@@ -396,8 +397,8 @@ def test_status_counts_follow_the_order_of_the_choices_and_skip_absent_ones():
 
 
 def test_the_tree_counts_the_statuses_of_its_measures(programme):
-    planned = measure_create(programme=programme, title="A", status=MeasureStatus.PLANNED)
-    done = measure_create(programme=programme, title="B", status=MeasureStatus.COMPLETED)
+    planned = measure_create(by=None, programme=programme, title="A", status=MeasureStatus.PLANNED)
+    done = measure_create(by=None, programme=programme, title="B", status=MeasureStatus.COMPLETED)
 
     tree = programme_tree(programme, [planned, done])
 
