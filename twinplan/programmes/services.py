@@ -178,7 +178,7 @@ def measure_update(
 
 
 def measure_delete(measure: Measure, /, *, by: Author) -> None:
-    object_remove(measure, by=by)
+    object_remove(measure, by=by, scope=measure.programme.partnership)
 
 
 def measure_publish(measure: Measure, /, *, by: Author, published: bool = True) -> Measure:
@@ -264,4 +264,4 @@ def progress_entry_update(
 
 
 def progress_entry_delete(entry: ProgressEntry, /, *, by: Author) -> None:
-    object_remove(entry, by=by)
+    object_remove(entry, by=by, scope=entry.measure.programme.partnership)

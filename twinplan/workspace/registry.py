@@ -5,7 +5,7 @@ are all generated from this table, so no kind can be forgotten by one of them.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -61,6 +61,34 @@ class Services:
     provisional: bool = False
 
 
+def _scope_of(obj: Any, partnership_path: str) -> Any:
+    """The partnership an object belongs to, along its registry path; a town's own data
+    (reached through the town's memberships) belongs to the municipality."""
+    target = obj
+    for step in partnership_path.split("__"):
+        if step == "memberships":
+            return target
+        target = getattr(target, step)
+    return target
+
+
+def _provisional_delete(path: str) -> Callable[..., None]:
+    def _delete(obj: Any, /, *, by: Any) -> None:
+        object_remove(obj, by=by, scope=_scope_of(obj, path))
+
+    return _delete
+
+
+def _with_scopes(kinds: list[Kind]) -> list[Kind]:
+    """The stand-in delete services, told where each kind's bin is."""
+    return [
+        replace(kind, services=replace(
+            kind.services, delete=_provisional_delete(kind.partnership_path)
+        )) if kind.services.provisional and kind.services.delete else kind
+        for kind in kinds
+    ]
+
+
 def _provisional(model: type[Model], owner: str, *, create: bool = True,
                  delete: bool = True, author_field: str = "") -> Services:
     """Stand-in services for a kind not yet written through its app's services."""
@@ -75,9 +103,6 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
     def _update(obj: Any, /, *, by: Any, expected_version: int | None, **arguments: Any) -> Any:
         return object_change(obj, by=by, expected_version=expected_version, values=arguments)
 
-    def _delete(obj: Any, /, *, by: Any) -> None:
-        object_remove(obj, by=by)
-
     def _publish(obj: Any, /, *, by: Any, published: bool) -> Any:
         return object_set_published(obj, by=by, published=published)
 
@@ -85,7 +110,8 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
         update=_update,
         create=_create if create else None,
         owner=owner,
-        delete=_delete if delete else None,
+        # A stand-in for "delete"; `_with_scopes` gives it the kind's path to the partnership.
+        delete=_provisional_delete("") if delete else None,
         publish=_publish if hasattr(model, "is_published") else None,
         provisional=True,
     )
@@ -171,7 +197,7 @@ P = programme_services
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in [
+    for kind in _with_scopes([
         Kind("partnership", Partnership, forms.PartnershipForm, _("partnership"), "",
              _provisional(Partnership, "", create=False, delete=False)),
         Kind("municipality", Municipality, forms.MunicipalityForm, _("municipality"),
@@ -253,5 +279,5 @@ KINDS: dict[str, Kind] = {
              municipality_lookup=_its_municipality),
         Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
              "partnership", _provisional(FactorOverride, "partnership")),
-    ]
+    ])
 }

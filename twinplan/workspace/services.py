@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
@@ -191,3 +192,49 @@ def invitation_accept(*, invitation: Any, user: User) -> PartnershipRole:
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     return role
+
+
+# --- restoring from the history --------------------------------------------------------------
+
+
+def restorable_fields(kind: Any) -> list[str]:
+    """The fields of a kind that a restore may set: those its form shows and its update
+    service takes, except many-to-many links (the history does not keep them)."""
+    names = []
+    for name in kind.form._meta.fields or ():
+        field = kind.model._meta.get_field(name)
+        if field.concrete and not field.many_to_many and name not in kind.computed_fields:
+            names.append(name)
+    return names
+
+
+def history_restore(
+    *, kind: Any, obj: Model, record_id: int, by: User, expected_version: int | None,
+    field: str | None = None,
+) -> Model:
+    """Set one field (`field`) or every restorable field back to its value in the history
+    record `record_id` of `obj`, through the kind's update service, so the restore is an
+    edit like any other: validated, versioned and itself recorded."""
+    record = obj.history.filter(history_id=record_id).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise ValidationError(_("That entry is not in this object's history."))
+    allowed = restorable_fields(kind)
+    if field is not None and field not in allowed:
+        raise ValidationError(_("This field cannot be restored."))
+    values: dict[str, Any] = {}
+    for name in [field] if field else allowed:
+        model_field = kind.model._meta.get_field(name)
+        value = getattr(record, model_field.attname)
+        if model_field.is_relation and value is not None:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            if related is None:
+                raise ValidationError(
+                    _("%(field)s cannot be restored: what it named has been deleted."),
+                    params={"field": capfirst(str(model_field.verbose_name))},
+                )
+            value = related
+        values[name] = value
+    result: Model = kind.services.update(
+        obj, by=by, expected_version=expected_version, **values
+    )
+    return result
