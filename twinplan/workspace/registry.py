@@ -11,10 +11,11 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.models import FactorOverride, MeasureImpact, MunicipalInventory, TravelLeg
+from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Agreement, Award, AwardAmount, Partnership, Phase
@@ -27,7 +28,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.workspace import forms
 
@@ -119,7 +119,7 @@ KINDS: dict[str, Kind] = {
              parent="programme", parent_field="programme"),
         Kind("actor", MeasureActor, forms.ActorForm, _("actor"),
              "measure__programme__partnership", parent="measure", parent_field="measure"),
-        Kind("resource", ResourceLine, forms.ResourceForm, _("resource"),
+        Kind("resource", Resource, forms.ResourceForm, _("resource"),
              "measure__programme__partnership", parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
              "measure__programme__partnership", parent="measure", parent_field="measure"),
@@ -139,7 +139,7 @@ KINDS: dict[str, Kind] = {
         # The partnership's own terms; global ones are edited in the admin.
         Kind("glossaryterm", GlossaryTerm, forms.GlossaryTermForm, _("glossary term"),
              "partnership"),
-        Kind("impact", MeasureImpact, forms.ImpactForm, _("impact estimate"),
+        Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
              "measure__programme__partnership", parent="measure", parent_field="measure",
              computed_fields=("parameters",)),
         Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
@@ -147,7 +147,7 @@ KINDS: dict[str, Kind] = {
         Kind("inventory", MunicipalInventory, forms.InventoryForm, _("emissions inventory"),
              "municipality__memberships__partnership", parent="municipality",
              parent_field="municipality", municipal=True),
-        Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
+        Kind("factoroverride", PartnershipFactor, forms.FactorOverrideForm, _("factor override"),
              "partnership"),
     ]
 }
