@@ -32,7 +32,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -230,11 +229,6 @@ def challenge_add(
             **fields,
         )
     )
-
-
-def resource_line_add(*, measure: Measure, **fields: Any) -> ResourceLine:
-    fields.setdefault("original_language", measure.original_language)
-    return validated_save(ResourceLine(measure=measure, **fields))
 
 
 class ProgressFields(TypedDict, total=False):

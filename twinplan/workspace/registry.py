@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.models import FactorOverride, MeasureImpact, MunicipalInventory, TravelLeg
+from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.core.writes import (
     object_change,
     object_insert,
@@ -22,6 +22,7 @@ from twinplan.core.writes import (
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Agreement, Award, AwardAmount, Partnership, Phase
@@ -35,7 +36,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.workspace import forms
 
@@ -237,8 +237,8 @@ KINDS: dict[str, Kind] = {
         Kind("actor", MeasureActor, forms.ActorForm, _("actor"),
              "measure__programme__partnership", _provisional(MeasureActor, "measure"),
              parent="measure", parent_field="measure"),
-        Kind("resource", ResourceLine, forms.ResourceForm, _("resource"),
-             "measure__programme__partnership", _provisional(ResourceLine, "measure"),
+        Kind("resource", Resource, forms.ResourceForm, _("resource"),
+             "measure__programme__partnership", _provisional(Resource, "measure"),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
              "measure__programme__partnership", _provisional(Challenge, "measure"),
@@ -267,8 +267,8 @@ KINDS: dict[str, Kind] = {
         # The partnership's own terms; global ones are edited in the admin.
         Kind("glossaryterm", GlossaryTerm, forms.GlossaryTermForm, _("glossary term"),
              "partnership", _provisional(GlossaryTerm, "partnership")),
-        Kind("impact", MeasureImpact, forms.ImpactForm, _("impact estimate"),
-             "measure__programme__partnership", _provisional(MeasureImpact, "measure"),
+        Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
+             "measure__programme__partnership", _provisional(ImpactEstimate, "measure"),
              parent="measure", parent_field="measure", computed_fields=("parameters",)),
         Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
              _provisional(TravelLeg, "event"), parent="event", parent_field="event"),
@@ -277,7 +277,7 @@ KINDS: dict[str, Kind] = {
              _provisional(MunicipalInventory, "municipality"), parent="municipality",
              parent_field="municipality", municipal=True,
              municipality_lookup=_its_municipality),
-        Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
-             "partnership", _provisional(FactorOverride, "partnership")),
+        Kind("factoroverride", PartnershipFactor, forms.FactorOverrideForm, _("factor override"),
+             "partnership", _provisional(PartnershipFactor, "partnership")),
     ])
 }

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from twinplan.events.models import Event, Idea
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import (
@@ -16,7 +17,6 @@ from twinplan.programmes.models import (
     Measure,
     MeasureActor,
     ProgressEntry,
-    ResourceLine,
 )
 
 
@@ -57,7 +57,7 @@ def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
             "challenges",
             Prefetch("progress", queryset=ProgressEntry.objects.select_related("author")),
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
-            Prefetch("resources", queryset=ResourceLine.objects.select_related(
+            Prefetch("resources", queryset=Resource.objects.select_related(
                 "provided_by", "provided_by_organisation")),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))),

@@ -23,12 +23,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinplan.accounts.models import User
-from twinplan.balances.models import MeasureImpact
+from twinplan.climate.models import ImpactEstimate
 from twinplan.core.bin import KEPT_DAYS, bin_entries, bin_restore
 from twinplan.core.errors import EditConflict
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
+from twinplan.partnerships.services import (
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+)
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import measures_attached
 from twinplan.programmes.selectors import measures_stale, programme_tree
@@ -38,9 +43,6 @@ from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
     history_restore,
-    invitation_accept,
-    invitation_create,
-    invitation_for_token,
     prepare_new,
 )
 
@@ -187,7 +189,7 @@ def _measure_page(
             "can_edit": access.edit,
             "can_report": rules.may_add(access, KINDS["progress"], measure),
             "forms": forms,
-            "impact": MeasureImpact.objects.filter(measure=measure)
+            "impact": ImpactEstimate.objects.filter(measure=measure)
             .select_related("municipality").first(),
         },
     )
