@@ -123,6 +123,12 @@ def translations_set(
                 _("The %(kind)s was deleted meanwhile; nothing was saved."),
                 params={"kind": model._meta.verbose_name},
             )
+        if language == fresh.original_language:
+            raise ValidationError(
+                _("%(language)s is the original language of this text; edit the original "
+                  "instead."),
+                params={"language": content_language_name(language)},
+            )
         conflicts = [
             edit.field for edit in edits
             if edit.expected is not None

@@ -264,7 +264,8 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
                 "was saved: their text is shown next to yours. Keep or change yours and save "
                 "again to replace theirs."))
         except ValidationError as error:
-            form.add_error(None, error)
+            # The model's messages may name its own fields, which this form does not have.
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("%(count)s translation(s) saved.") % {"count": changed})
             return redirect(

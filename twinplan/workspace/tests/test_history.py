@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from twinplan.core.services import translation_set
-from twinplan.programmes.models import FieldOfAction, Goal, Measure
+from twinplan.programmes.models import FieldOfAction, Goal
 from twinplan.workspace.selectors import history_entries
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,8 @@ def test_translations_show_as_translations_never_as_a_dictionary(client, world, 
     assert ("Titel (Vietnamesisch)", "—", "Tiết kiệm năng lượng (maschinell übersetzt)") in shown
     assert ("Titel (Vietnamesisch)", "Tiết kiệm năng lượng (maschinell übersetzt)",
             "Tiết kiệm điện (geprüft)") in shown
-    assert "source_fingerprint" not in page and "&#x27;text&#x27;" not in page
+    assert "source_fingerprint" not in page
+    assert "&#x27;text&#x27;" not in page
     assert 'lang="vi"' in page
     english = rows(history_page(client, world, "goal", goal, "en"))
     assert english[0][0] == "Title (Vietnamese)"

@@ -246,3 +246,15 @@ def test_the_service_does_not_overwrite_an_original_it_did_not_load(world):
     translation_set(obj=event, field="title", language="vi", text="Hội thảo", status="human")
     assert Event.objects.get(pk=event.pk).title == "Werkstatt"
     assert event.title == "Workshop"  # the caller's copy keeps what it had
+
+
+def test_a_translation_the_model_refuses_comes_back_with_its_message(world, alice):
+    term = world.objects["glossaryterm"]
+    client = logged_in(alice)
+    url = translation_url(world, term, kind="glossaryterm")
+    data = posted(client.get(url).context["form"])
+    data["translation__forms"] = "thích ứng"  # forms without the term and its definition
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    assert type(term).objects.get(pk=term.pk).translations == {}
