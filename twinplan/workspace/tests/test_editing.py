@@ -125,7 +125,7 @@ def test_history_shows_who_changed_which_field(client, world, alice):
     response = client.get(reverse("workspace:goal_history",
                                   args=[world.partnership.slug, world.objects["goal"].pk]))
     text = response.content.decode()
-    assert "<td>Energie sparen</td><td>Mehr Energie sparen</td>" in text
+    assert '<td lang="de">Energie sparen</td><td lang="de">Mehr Energie sparen</td>' in text
     assert "alice" in text
     assert Goal.objects.get(pk=world.objects["goal"].pk).history.count() == 2
 
