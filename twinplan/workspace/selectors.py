@@ -83,6 +83,9 @@ class HistoryChange:
     old: str
     new: str
     language: str | None = None  # the language of the texts, when they are content
+    # The model field, for "restore the earlier value" (None for translations, which the
+    # translation editor keeps).
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class HistoryEntry:
     kind: str  # created, changed, deleted
     version: int | None
     changes: list[HistoryChange]
+    record_id: int = 0  # the history record: restoring it restores this whole state
+    earlier_id: int | None = None  # the record before it: restoring a field's old value
 
 
 # Bookkeeping a reader does not see as a change of the object.
@@ -190,7 +195,7 @@ def _change_shown(
     if change.field in getattr(obj, "translatable_fields", ()):
         language = getattr(record, "original_language", None)
     return [HistoryChange(field=capfirst(str(field.verbose_name)), old=old_shown,
-                          new=new_shown, language=language)]
+                          new=new_shown, language=language, name=change.field)]
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,8 @@ def history_entries(obj: Any) -> list[HistoryEntry]:
             kind=kind,
             version=getattr(record, "version", None),
             changes=changes,
+            record_id=record.history_id,
+            earlier_id=records[index + 1].history_id if index + 1 < len(records) else None,
         ))
     return entries
 

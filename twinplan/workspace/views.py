@@ -44,6 +44,7 @@ from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
     history_restore,
     prepare_new,
+    restorable_fields,
 )
 
 STALE_AFTER_DAYS = 90
@@ -401,7 +402,9 @@ def entity_history(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     return render(
         request, "workspace/history.html",
         {"partnership": partnership, "kind": kind, "object": obj,
-         "entries": selectors.history_entries(obj)},
+         "entries": selectors.history_entries(obj),
+         "can_restore": rules.may_edit(request.user, access, kind, obj),
+         "restorable": set(restorable_fields(kind))},
     )
 
 

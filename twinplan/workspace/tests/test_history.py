@@ -38,7 +38,8 @@ def saved_by(obj, user, **changes):
 def rows(page: str) -> list[tuple[str, str, str]]:
     """The change tables as (field, before, after), tags inside the cells dropped."""
     found = re.findall(
-        r'<tr><th scope="row">(.*?)</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>', page)
+        r'<tr><th scope="row">(.*?)</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>'
+        r'(?:<td class="restore">.*?</td>)?</tr>', page)
     return [tuple(re.sub(r"<[^>]+>", "", cell) for cell in row) for row in found]
 
 

@@ -85,3 +85,17 @@ def test_a_record_of_another_object_is_refused(client, world, alice):
 
     assert Measure.objects.get(pk=measure.pk).title == "Solarschule"
     assert "not in this object" in response.content.decode()
+
+
+def test_the_history_page_offers_each_earlier_value_to_editors_only(client, world, alice):
+    measure, first = _edits(world.objects["measure"], alice)
+    history = reverse("workspace:measure_history", args=[world.partnership.slug, measure.pk])
+    client.force_login(alice)
+    page = client.get(history).content.decode()
+    restore = reverse("workspace:measure_history_restore",
+                      args=[world.partnership.slug, measure.pk, first.history_id])
+    assert f'action="{restore}"' in page
+    assert 'name="field" value="title"' in page
+
+    client.force_login(world.users["programme_coordinator"])
+    assert "_restore" not in client.get(history).content.decode()
