@@ -25,3 +25,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Machine translation stays off unless a test points it at its own loopback server.
 LIBRETRANSLATE_URL = ""
 LIBRETRANSLATE_API_KEY = ""
+
+# The test database of SQLite is a file, one per test process: the live server's threads
+# then write through connections of their own, as several requests do in production (an
+# in-memory database would be one connection shared by every thread).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"][  # noqa: F405
+    "NAME"
+] == ":memory:":
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"twinplan-test-{os.getpid()}.sqlite3"),
+    }

@@ -65,8 +65,14 @@ def content_update(
     *, obj: Model, data: dict[str, Any], m2m: dict[str, Any], expected_version: int | None
 ) -> Model:
     """Apply an edit; for versioned kinds refuse it (EditConflict) when someone else saved
-    since `expected_version`."""
-    object_update(obj=obj, expected_version=expected_version, data=data)
+    since `expected_version`. An edit that changes nothing, not even a link, writes
+    nothing."""
+    links_changed = any(
+        set(getattr(obj, name).values_list("pk", flat=True)) != {value.pk for value in values}
+        for name, values in m2m.items()
+    )
+    object_update(obj=obj, expected_version=expected_version, data=data,
+                  force_save=links_changed)
     for name, values in m2m.items():
         getattr(obj, name).set(values)
     return obj

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +41,7 @@ from twinplan.machinetranslation.services import machine_translation_request
 from twinplan.partnerships.models import Partnership
 from twinplan.workspace import permissions as rules
 from twinplan.workspace.registry import KINDS, Kind
-from twinplan.workspace.views import _kind, _object, _partnership
+from twinplan.workspace.views import _kind, _object, _partnership, save_failed, show_errors
 
 OPEN_STATES = ("missing", "outdated", "machine")
 
@@ -229,6 +229,7 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
         return _request_machine_translation(request, obj, language)
     form = TranslationForm(request.POST or None, obj=obj, language=language,
                            can_review=access.edit)
+    status = 400
     if request.method == "POST" and form.is_valid():
         try:
             changed = translation_save(
@@ -241,7 +242,10 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
                 "saved; here is the current text."))
             return redirect(request.path)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
+        except DatabaseError as error:
+            save_failed(request, form, error)
+            status = 503
         else:
             messages.success(request, _("%(count)s translation(s) saved.") % {"count": changed})
             return redirect(
@@ -261,7 +265,7 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
         "jobs": {field: jobs.get((label, obj.pk, field, language))
                  for field in obj.translatable_fields},
         "glossary": _glossary_hits(partnership, obj, language),
-    }, status=400 if request.method == "POST" else 200)
+    }, status=status if request.method == "POST" else 200)
 
 
 def _request_machine_translation(
