@@ -26,14 +26,16 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LIBRETRANSLATE_URL = ""
 LIBRETRANSLATE_API_KEY = ""
 
-# The test database of SQLite is a file, one per test process: the live server's threads
-# then write through connections of their own, as several requests do in production (an
-# in-memory database would be one connection shared by every thread).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"][  # noqa: F405
-    "NAME"
-] == ":memory:":
+# The SQLite test database is a file, one per test process: the live server's threads then
+# write through connections of their own, as the requests of a real server do (with an
+# in-memory database every thread would share the test's one connection). The name itself
+# is set too, because the live server decides by it, possibly before the test database
+# exists.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and (  # noqa: F405
+    DATABASES["default"]["NAME"] == ":memory:"  # noqa: F405
+):
     import tempfile
 
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"twinplan-test-{os.getpid()}.sqlite3"),
-    }
+    _TEST_DB = os.path.join(tempfile.gettempdir(), f"twinplan-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["NAME"] = _TEST_DB  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405
