@@ -40,6 +40,7 @@ from twinplan.machinetranslation.selectors import latest_jobs_for_objects
 from twinplan.machinetranslation.services import machine_translation_request
 from twinplan.partnerships.models import Partnership
 from twinplan.workspace import permissions as rules
+from twinplan.workspace.forms import unify_line_breaks
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.views import _kind, _object, _partnership, save_failed, show_errors
 
@@ -165,6 +166,10 @@ class TranslationForm(forms.Form):
                     label=gettext_lazy("Reviewed"), required=False,
                     initial=text.status == TranslationStatus.REVIEWED and not text.is_outdated,
                 )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return unify_line_breaks(self.cleaned_data)
 
     def rows(self) -> list[dict[str, Any]]:
         return [

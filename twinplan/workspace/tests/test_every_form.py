@@ -97,8 +97,10 @@ class _FormParser(HTMLParser):
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
             text = self._textarea["text"]
-            # HTML drops one newline right after <textarea>, and so does every browser.
-            self.pairs.append((self._textarea["name"], text.removeprefix("\n")))
+            # HTML drops one newline right after <textarea>, and a browser submits every
+            # line break of a textarea as CR LF.
+            text = text.removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")
+            self.pairs.append((self._textarea["name"], text))
             self._textarea = None
 
 
@@ -320,3 +322,86 @@ def test_a_second_impact_estimate_for_a_measure_is_refused_with_a_message(client
     assert response.context["form"].non_field_errors()
     assert "Nothing was saved." in response.content.decode()
     assert kind.model._default_manager.count() == count
+
+
+DEMO_COORDINATORS = ["wernigerode", "hoian", "bersenbrueck", "ruma"]
+
+
+@pytest.mark.slow
+def test_every_demo_edit_form_submitted_unchanged_changes_nothing(client):
+    """The seeded demo as each demo coordinator: the first object of every kind they may
+    edit, submitted back unchanged."""
+    from twinplan.accounts.models import User
+    from twinplan.demo.seed import seed_demo
+    from twinplan.partnerships.models import Partnership
+    from twinplan.partnerships.permissions import partnership_access
+    from twinplan.workspace import permissions as rules
+
+    seed_demo()
+    tried: set[str] = set()
+    failures = []
+    for username in DEMO_COORDINATORS:
+        user = User.objects.get(username=username)
+        partnership = Partnership.objects.get(roles__user=user)
+        access = partnership_access(user, partnership)
+        client.force_login(user)
+        for kind in KINDS.values():
+            editable = [obj for obj in kind.in_partnership(partnership).order_by("pk")
+                        if rules.may_edit(user, access, kind, obj)]
+            if not editable:
+                continue
+            obj = editable[0]
+            tried.add(kind.name)
+            with translation.override("en"):
+                address = reverse(f"workspace:{kind.name}_edit", args=[partnership.slug, obj.pk])
+            data, _names = parse_form(client.get(address).content.decode())
+            before = snapshot(obj)
+            response = client.post(address, data)
+            if response.status_code != 302:
+                errors = response.context["form"].errors if response.context else ""
+                failures.append(f"{username} {kind.name} {obj.pk}: {response.status_code} {errors}")
+            elif snapshot(obj) != before:
+                after = snapshot(obj)
+                changed = {key: (before[key], after[key]) for key in before
+                           if before[key] != after[key]}
+                failures.append(f"{username} {kind.name} {obj.pk}: changed {changed}")
+    assert failures == []
+    # The demo has no indicators, glossary terms of its own, inventories or factor overrides
+    # yet; every other kind is tried.
+    assert set(KINDS) - tried == {"indicator", "indicatorvalue", "glossaryterm", "inventory",
+                                  "factoroverride"}
+
+
+def test_working_languages_keep_their_order_and_new_ones_follow(client, world, alice):
+    """Checkboxes carry no order; the first working language is the default of new texts."""
+    municipality = world.objects["municipality"]
+    municipality.working_languages = ["vi", "de"]
+    municipality.save()
+    client.force_login(alice)
+    address = url(KINDS["municipality"], "edit", world, municipality.pk)
+    data, _names = parse_form(client.get(address).content.decode())
+    assert sorted(data["working_languages"]) == ["de", "vi"]
+    assert client.post(address, data).status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.working_languages == ["vi", "de"]
+    data["working_languages"] = ["en", "de", "vi"]
+    assert client.post(address, data).status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.working_languages == ["vi", "de", "en"]
+
+
+def test_the_translation_editor_submitted_unchanged_changes_nothing(client, world, alice):
+    """Line breaks come back from a browser as CR LF; a text with several lines is still
+    the same text."""
+    measure = world.objects["measure"]
+    measure.description = "Erste Zeile.\nZweite Zeile."
+    measure.save()
+    client.force_login(alice)
+    with translation.override("en"):
+        address = reverse("workspace:translation_edit",
+                          args=[world.partnership.slug, "measure", measure.pk, "vi"])
+    data, _names = parse_form(client.get(address).content.decode())
+    assert data["original__description"] == ["Erste Zeile.\r\nZweite Zeile."]
+    before = snapshot(measure)
+    assert client.post(address, data).status_code == 302
+    assert snapshot(measure) == before
