@@ -218,6 +218,22 @@ def translation_save(*, obj: TranslatableModel, language: str, data: dict[str, A
     return changed
 
 
+def _after_conflict(obj: Any, mine: dict[str, Any], submitted: Any, started_version: int
+                    ) -> Any:
+    """The input to give back after a refused save: the current originals where the person
+    left them as loaded, their own edits where they changed them, their translations, and
+    the current version."""
+    started = obj.history.filter(version=started_version).order_by("-history_date").first()
+    data = submitted.copy()
+    for name in obj.translatable_fields:
+        current = getattr(obj, name) or ""
+        before = (getattr(started, name) or "") if started is not None else current
+        if mine[f"original__{name}"] == before:
+            data[f"original__{name}"] = current
+    data["version"] = str(obj.version)
+    return data
+
+
 @login_required
 def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
                      language: str) -> HttpResponse:
@@ -241,11 +257,18 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
                 obj=obj, language=language, data=form.cleaned_data,
                 expected_version=form.cleaned_data.get("version"),
             )
-        except EditConflict:
+        except EditConflict as error:
+            obj = kind.model._default_manager.get(pk=obj.pk)
+            form = TranslationForm(
+                _after_conflict(obj, form.cleaned_data, request.POST, error.expected_version),
+                obj=obj, language=language, can_review=access.edit,
+            )
+            form.is_valid()
             messages.warning(request, _(
                 "Someone else changed the original while you were translating. Nothing was "
-                "saved; here is the current text."))
-            return redirect(request.path)
+                "saved yet: the form holds the current original with your own changes on "
+                "top, and your translations. Check them and save again."))
+            status = 409
         except ValidationError as error:
             show_errors(form, error)
         except DatabaseError as error:

@@ -95,12 +95,35 @@ def test_an_original_changed_meanwhile_is_not_overwritten(client, world, alice, 
     from twinplan.core.services import object_update
 
     object_update(obj=measure, expected_version=measure.version, data={"title": "Baos Titel"})
-    data = {**form_data(page), "original__title": "Alices Titel", "translation__title": "X"}
+    data = {**form_data(page), "original__title": "Alices Titel", "translation__title": "X",
+            "translation__summary": "Tóm tắt của Alice"}
     response = client.post(edit_url(world), data)
-    assert response.status_code == 302
+    assert response.status_code == 409
     measure = Measure.objects.get(pk=measure.pk)
     assert measure.title == "Baos Titel"
     assert translation_state(measure, "title", "vi") == "missing"
+    # Her input comes back on top of the current version: her title, her translations.
+    retry = form_data(response)
+    assert (retry["version"], retry["original__title"]) == (str(measure.version), "Alices Titel")
+    assert retry["translation__summary"] == "Tóm tắt của Alice"
+    assert "Someone else changed the original" in response.content.decode()
+
+
+def test_after_a_conflict_an_original_left_alone_is_the_current_one(client, world, alice):
+    client.force_login(alice)
+    page = client.get(edit_url(world))
+    measure = Measure.objects.get(pk=world.objects["measure"].pk)
+    from twinplan.core.services import object_update
+
+    object_update(obj=measure, expected_version=measure.version, data={"title": "Baos Titel"})
+    response = client.post(edit_url(world), {**form_data(page), "translation__title": "X"})
+    assert response.status_code == 409
+    retry = form_data(response)
+    assert (retry["original__title"], retry["translation__title"]) == ("Baos Titel", "X")
+    assert client.post(edit_url(world), retry).status_code == 302
+    measure = Measure.objects.get(pk=measure.pk)
+    assert measure.title == "Baos Titel"
+    assert measure.translations["vi"]["title"]["text"] == "X"
 
 
 def test_translating_into_the_original_language_is_not_offered(client, world, alice):
