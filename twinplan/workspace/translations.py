@@ -223,7 +223,9 @@ def _after_conflict(obj: Any, mine: dict[str, Any], submitted: Any, started_vers
     """The input to give back after a refused save: the current originals where the person
     left them as loaded, their own edits where they changed them, their translations, and
     the current version."""
-    started = obj.history.filter(version=started_version).order_by("-history_date").first()
+    history = getattr(obj, "history", None)
+    started = (history.filter(version=started_version).order_by("-history_date").first()
+               if history is not None else None)
     data = submitted.copy()
     for name in obj.translatable_fields:
         current = getattr(obj, name) or ""

@@ -237,7 +237,10 @@ def test_concurrent_writers_lose_nothing_and_get_no_errors(live_server, partners
         # On an object of their own nobody is refused, and the last save is what is stored.
         assert set(writer.statuses) == {"GET 200", "302"}, writer.statuses
         assert writer.saved
-        assert type(obj).objects.get(pk=obj.pk).summary == writer.saved[-1]
+        stored = type(obj).objects.get(pk=obj.pk)
+        assert stored.summary == writer.saved[-1]
+        # Every save answered with a redirect was written (each is a version in the history).
+        assert set(writer.saved) <= set(stored.history.values_list("summary", flat=True))
     stored = type(shared).objects.get(pk=shared.pk)
     for writer in writers[6:]:
         assert set(writer.statuses) <= {"GET 200", "302", "409"}, writer.statuses
@@ -245,4 +248,6 @@ def test_concurrent_writers_lose_nothing_and_get_no_errors(live_server, partners
         assert writer.saved
         # Each wrote a field of their own: the other's saves kept it.
         assert getattr(stored, writer.field_name) == writer.saved[-1]
+        written = set(stored.history.values_list(writer.field_name, flat=True))
+        assert set(writer.saved) <= written
     assert stored.version == 1 + sum(len(writer.saved) for writer in writers[6:])
