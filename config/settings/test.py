@@ -34,8 +34,17 @@ LIBRETRANSLATE_API_KEY = ""
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and (  # noqa: F405
     DATABASES["default"]["NAME"] == ":memory:"  # noqa: F405
 ):
+    import atexit
+    import contextlib
     import tempfile
 
     _TEST_DB = os.path.join(tempfile.gettempdir(), f"twinplan-test-{os.getpid()}.sqlite3")
     DATABASES["default"]["NAME"] = _TEST_DB  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405
+
+    @atexit.register
+    def _remove_test_db_files() -> None:
+        """Django removes the database file; WAL mode leaves its two companions."""
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(_TEST_DB + suffix)
