@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from twinplan.accounts.models import User
 from twinplan.balances.models import MeasureImpact
 from twinplan.core.errors import EditConflict
+from twinplan.core.redirects import safe_next
 from twinplan.core.services import object_publish
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
@@ -374,7 +375,7 @@ def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     object_publish(obj=obj, published=publish)
     text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
     messages.success(request, text % {"object": obj})
-    return redirect(request.POST.get("next") or _back(kind, obj, partnership))
+    return redirect(safe_next(request, _back(kind, obj, partnership)))
 
 
 @login_required
