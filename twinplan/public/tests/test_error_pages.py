@@ -50,7 +50,7 @@ def test_403_says_why(client, olga):
     assert response.status_code == 403
     text = _page(response)
     assert "Zugriff verweigert" in text
-    assert "Sie dürfen das nicht veröffentlichen." in text
+    assert "Sie dürfen dies nicht veröffentlichen." in text
 
 
 @override_settings(DEBUG=False)
