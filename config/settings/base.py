@@ -91,12 +91,6 @@ LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 INVITATION_VALID_DAYS = 14
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
-
 # Interface languages: each has a URL prefix (/de/, /en/, /sr-latn/, /sr/, /vi/).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -199,8 +193,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Django's four validators wherever a password is set (sign-up, admin, createsuperuser,
+# accounts.services.user_create); the name shown to others counts as a user attribute too.
 AUTH_PASSWORD_VALIDATORS = [
-    *AUTH_PASSWORD_VALIDATORS,
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "email", "first_name", "last_name",
+                                     "display_name")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 

@@ -460,7 +460,7 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.email = email
+        self.email = self.instance.email = email  # the password validators compare with it
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=False)

@@ -46,3 +46,11 @@ def test_the_service_refuses_a_weak_password_too(db):
     assert not User.objects.filter(username="lan").exists()
     assert user_create(username="lan", email="lan@example.org",
                        password="a-long-pass-phrase-9").check_password("a-long-pass-phrase-9")
+
+
+def test_a_password_like_the_name_shown_to_others_is_refused(client, world, alice):
+    link = _link(client, world, alice)
+    response = client.post(link, {"username": "lan", "display_name": "Nguyen Thi Lan",
+                                  "password1": "nguyen12", "password2": "nguyen12"})
+    assert response.status_code == 400
+    assert "too similar" in response.content.decode()
