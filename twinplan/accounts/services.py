@@ -2,11 +2,12 @@
 
 The export and the erasure find a person's rows without naming the apps above accounts:
 every relation that points at the user (Django's model meta, hidden relations included)
-and every e-mail field that holds the person's address. A relation that would vanish with
-the user (on_delete=CASCADE: roles, groups) is the person's own and is erased; one that
-outlives the user (SET_NULL or DO_NOTHING: authored entries, ideas, values, history
-records) is shared content and keeps pointing at the anonymised row, which then reads
-"a deleted user".
+and every e-mail field that holds the person's address (erasure deletes only the rows of
+the e-mail fields listed in settings.PERSONAL_DATA_ERASED_BY_EMAIL). A relation that would
+vanish with the user (on_delete=CASCADE: roles, groups) is the person's own and is erased;
+one that outlives the user (SET_NULL or DO_NOTHING: authored entries, ideas, values,
+history records) is shared content and keeps pointing at the anonymised row, which then
+reads "a deleted user".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -113,6 +115,16 @@ def _email_fields() -> list[tuple[type[models.Model], str]]:
     ]
 
 
+def _email_fields_erased() -> list[tuple[type[models.Model], str]]:
+    """The e-mail fields whose rows erasure deletes, as named in
+    settings.PERSONAL_DATA_ERASED_BY_EMAIL ("app_label.model.field"): an explicit list, so
+    that a new model with an e-mail field (say, an organisation's contact address) is not
+    deleted by accident; a test fails until each e-mail field is decided on."""
+    chosen = {name.lower() for name in settings.PERSONAL_DATA_ERASED_BY_EMAIL}
+    return [(model, name) for model, name in _email_fields()
+            if f"{model._meta.label_lower}.{name}" in chosen]
+
+
 def _rows(queryset: Any) -> list[dict[str, Any]]:
     return serializers.serialize("python", queryset.order_by("pk"))
 
@@ -187,7 +199,7 @@ def user_erase(*, user: User, by: User | None = None) -> Erasure:
             if count:
                 erasure.removed[relation.key] = count
         if user.email:
-            for model, name in _email_fields():
+            for model, name in _email_fields_erased():
                 count, _by_model = model._default_manager.filter(
                     **{f"{name}__iexact": user.email}).delete()
                 if count:

@@ -202,3 +202,14 @@ def test_staff_without_superuser_rights_get_neither_action(client, alice):
     client.post(CHANGELIST, {"action": "erase_personal_data", "_selected_action": [alice.pk],
                              "confirm": "yes"})
     assert User.objects.get(pk=alice.pk).username == "alice"
+
+
+def test_every_e_mail_field_is_decided_on_for_erasure():
+    """A new model with an e-mail field: add it to PERSONAL_DATA_ERASED_BY_EMAIL when its
+    rows are the person's, or think again about what erasure should do with it."""
+    from django.conf import settings
+
+    from twinplan.accounts.services import _email_fields
+
+    found = {f"{model._meta.label_lower}.{name}" for model, name in _email_fields()}
+    assert found == set(settings.PERSONAL_DATA_ERASED_BY_EMAIL)
