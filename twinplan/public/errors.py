@@ -14,7 +14,10 @@ from django.utils import translation
 
 
 def _language(request: HttpRequest) -> str:
-    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    """The URL prefix's language; without a prefix (/admin/, /static/) the one the locale
+    middleware chose."""
+    return (translation.get_language_from_path(request.path_info)
+            or translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def _render(request: HttpRequest, template: str, status: int,
