@@ -2,6 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+handler400 = "twinplan.public.errors.bad_request"
+handler403 = "twinplan.public.errors.permission_denied"
+handler404 = "twinplan.public.errors.page_not_found"
+handler500 = "twinplan.public.errors.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

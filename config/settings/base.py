@@ -98,12 +98,6 @@ LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 INVITATION_VALID_DAYS = 14
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
-
 # Interface languages: each has a URL prefix (/de/, /en/, /sr-latn/, /sr/, /vi/).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -162,3 +156,71 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- security ---
+# Login throttling, Content-Security-Policy, password rules and the operator's details for
+# the Impressum; docs/security.md and docs/personal-data.md explain each.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    # Last, after authentication: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes keeps failed logins in the database (shared by every app process): after
+# 10 failures for one user name from one IP address, that pair is refused for 15 minutes
+# after the latest failure; a successful login resets the count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "twinplan.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# Scripts and styles only from this site's own files: no inline script or style, no eval.
+# htmx is configured in templates/workspace/base.html to need neither.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Django's four validators wherever a password is set (sign-up, admin, createsuperuser,
+# accounts.services.user_create); the name shown to others counts as a user attribute too.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "email", "first_name", "last_name",
+                                     "display_name")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Who runs this installation, for the Impressum (docs/personal-data.md); empty values make
+# the page say that the operator has not filled them in yet.
+TWINPLAN_OPERATOR_NAME = env_str("TWINPLAN_OPERATOR_NAME", "").strip()
+TWINPLAN_OPERATOR_ADDRESS = env_str("TWINPLAN_OPERATOR_ADDRESS", "").strip()
+TWINPLAN_OPERATOR_EMAIL = env_str("TWINPLAN_OPERATOR_EMAIL", "").strip()
+TWINPLAN_OPERATOR_RESPONSIBLE = env_str("TWINPLAN_OPERATOR_RESPONSIBLE", "").strip()
+# A refused form (CSRF) gets the site's 403 page, saying to reload and try again.
+CSRF_FAILURE_VIEW = "twinplan.public.errors.csrf_failure"
+# Each successful login is not logged with IP address and browser (no need to keep them).
+AXES_DISABLE_ACCESS_LOG = True
+# Rows holding a person's e-mail address that erasure deletes ("app_label.model.field");
+# every other model with an e-mail field must be decided on (accounts tests check it).
+PERSONAL_DATA_ERASED_BY_EMAIL = ["workspace.invitation.email"]

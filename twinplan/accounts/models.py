@@ -18,7 +18,8 @@ def validate_time_zone(value: str) -> None:
 class User(AbstractUser):
     """A person with a login. Roles in partnerships live with the partnerships."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    # Unique among the people who have one; only an erased person's is empty (forms require it).
+    email = models.EmailField(_("email address"))
     display_name = models.CharField(_("name shown to others"), max_length=150, blank=True)
     language = models.CharField(
         _("language"), max_length=15, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -27,9 +28,19 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default="Europe/Berlin", validators=[validate_time_zone]
     )
 
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, editable=False)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~models.Q(email=""), name="user_email_unique",
+                violation_error_message=_("A user with that e-mail address already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return str(_("a deleted user"))
         return self.display_name or self.get_full_name() or self.username

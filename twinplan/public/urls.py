@@ -6,6 +6,8 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("impressum/", views.impressum, name="impressum"),
     path("partnerships/", views.partnership_directory, name="partnership_directory"),
     path("partnerships/<slug:slug>/", views.partnership_page, name="partnership"),
     path(

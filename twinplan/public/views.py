@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -115,3 +116,22 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "sources": SourceNotes(),
         },
     )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What twinplan keeps about people, why, and how to have it exported or erased."""
+    return render(request, "public/privacy.html", {"operator": _operator()})
+
+
+def impressum(request: HttpRequest) -> HttpResponse:
+    """Who runs this installation, from the TWINPLAN_OPERATOR_* settings."""
+    return render(request, "public/impressum.html", {"operator": _operator()})
+
+
+def _operator() -> dict[str, str]:
+    return {
+        "name": settings.TWINPLAN_OPERATOR_NAME,
+        "address": settings.TWINPLAN_OPERATOR_ADDRESS,
+        "email": settings.TWINPLAN_OPERATOR_EMAIL,
+        "responsible": settings.TWINPLAN_OPERATOR_RESPONSIBLE,
+    }

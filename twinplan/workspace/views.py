@@ -28,6 +28,7 @@ from twinplan.accounts.models import User
 from twinplan.climate.models import ImpactEstimate
 from twinplan.core.bin import KEPT_DAYS, bin_entries, bin_restore
 from twinplan.core.errors import EditConflict
+from twinplan.core.redirects import safe_next
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
@@ -418,7 +419,7 @@ def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     kind.services.publish(obj, by=_user(request), published=publish)
     text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
     messages.success(request, text % {"object": obj})
-    return redirect(request.POST.get("next") or _back(kind, obj, partnership))
+    return redirect(safe_next(request, _back(kind, obj, partnership)))
 
 
 @login_required
@@ -576,7 +577,7 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.email = email
+        self.email = self.instance.email = email  # the password validators compare with it
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=False)
