@@ -223,4 +223,4 @@ CSRF_FAILURE_VIEW = "twinplan.public.errors.csrf_failure"
 AXES_DISABLE_ACCESS_LOG = True
 # Rows holding a person's e-mail address that erasure deletes ("app_label.model.field");
 # every other model with an e-mail field must be decided on (accounts tests check it).
-PERSONAL_DATA_ERASED_BY_EMAIL = ["workspace.invitation.email"]
+PERSONAL_DATA_ERASED_BY_EMAIL = ["partnerships.invitation.email"]

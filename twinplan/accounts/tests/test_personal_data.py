@@ -20,9 +20,8 @@ from twinplan.accounts.tests.factories import UserFactory
 from twinplan.events.models import Idea
 from twinplan.events.tests.factories import EventFactory
 from twinplan.indicators.models import Indicator, IndicatorValue
-from twinplan.partnerships.models import PartnershipRole
+from twinplan.partnerships.models import Invitation, PartnershipRole
 from twinplan.programmes.tests.factories import MeasureFactory, ProgressEntryFactory
-from twinplan.workspace.models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +69,13 @@ def test_the_export_holds_everything_kept_about_the_person(alice, footprint):
         "events.idea.author",
         "indicators.indicatorvalue.author",
         "programmes.historicalmeasure.history_user",
-        "workspace.invitation.invited_by",
-        "workspace.invitation.email",
+        "partnerships.invitation.invited_by",
+        "partnerships.invitation.email",
         "axes.accessattempt",
     } <= _keys(export)
     texts = [row["fields"]["text"] for row in export["related"]["programmes.progressentry.author"]]
     assert texts == ["Angebote eingeholt"]  # bao's entry is not alice's data
-    invited = export["addressed_to_email"]["workspace.invitation.email"]
+    invited = export["addressed_to_email"]["partnerships.invitation.email"]
     assert [row["pk"] for row in invited] == [footprint["to_alice"].pk]
 
 
