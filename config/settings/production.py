@@ -43,7 +43,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("TWINPLAN_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 # Both are promises about every subdomain and about the browsers' built-in lists, which
 # only the domain's owner can make; docs/deployment.md explains the two warnings of
 # `check --deploy` they leave when off.

@@ -4,15 +4,18 @@ and the daily housekeeping command."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import OperationalError, connections, transaction
 from django.db.utils import ConnectionHandler
 from django.utils import timezone
@@ -183,3 +186,38 @@ def test_daily_with_nothing_to_do_changes_nothing():
     call_command("daily", verbosity=0)
     call_command("daily", verbosity=0)
     assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_writes_a_copy_that_can_be_read_back(tmp_path):
+    from django.db import connection
+
+    Session.objects.create(session_key="kept", session_data="",
+                           expire_date=timezone.now() + timedelta(1))
+    old = tmp_path / "twinplan-2000-01-01T000000000000Z.dump"
+    old.write_text("old")
+    os.utime(old, (0, 0))
+    unrelated = tmp_path / "notes.dump"
+    unrelated.write_text("mine")
+    os.utime(unrelated, (0, 0))
+    out = StringIO()
+    call_command("backup", str(tmp_path), stdout=out)
+    copy = Path(out.getvalue().splitlines()[0])
+    assert copy.parent == tmp_path
+    assert not old.exists()
+    assert unrelated.exists()
+    if connection.vendor == "sqlite":
+        with closing(sqlite3.connect(copy)) as database:
+            rows = database.execute("SELECT session_key FROM django_session").fetchall()
+        assert rows == [("kept",)]
+    else:
+        rows = subprocess.run(  # noqa: S603
+            ["pg_restore", "--data-only", "--table=django_session", "--file=-", str(copy)],  # noqa: S607
+            capture_output=True, text=True, check=True,
+        ).stdout
+        assert "\nkept\t" in rows
+
+
+def test_backup_refuses_a_negative_age():
+    with pytest.raises(CommandError, match="--keep-days must be 0 or more"):
+        call_command("backup", "/nonexistent", "--keep-days", "-1")
