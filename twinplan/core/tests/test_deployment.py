@@ -204,6 +204,7 @@ def test_backup_writes_a_copy_that_can_be_read_back(tmp_path):
     call_command("backup", str(tmp_path), stdout=out)
     copy = Path(out.getvalue().splitlines()[0])
     assert copy.parent == tmp_path
+    assert copy.stat().st_mode & 0o077 == 0  # readable by its owner only
     assert not old.exists()
     assert unrelated.exists()
     if connection.vendor == "sqlite":

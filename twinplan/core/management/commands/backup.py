@@ -40,16 +40,21 @@ class Command(BaseCommand):
         if vendor not in SUFFIXES:
             raise CommandError(f"Backups of a {vendor} database are not supported.")
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Cannot create {directory}: {error}") from error
         stamp = timezone.now().strftime("%Y-%m-%dT%H%M%S%fZ")
         target = directory / f"{PREFIX}{stamp}{SUFFIXES[vendor]}"
         partial = target.with_name(target.name + ".partial")
-        if vendor == "sqlite":
-            self._sqlite(partial)
-        else:
-            self._postgresql(partial)
+        # The copy holds personal data and password hashes: for its owner's eyes only.
+        previous_umask = os.umask(0o077)
+        try:
+            if vendor == "sqlite":
+                self._sqlite(partial)
+            else:
+                self._postgresql(partial)
+        finally:
+            os.umask(previous_umask)
         partial.rename(target)
         self.stdout.write(str(target))
         if keep_days:
