@@ -34,12 +34,10 @@ control_socket_disable = True
 
 
 def when_ready(server: object) -> None:
-    """The application is loaded: move everything it allocated out of the garbage
-    collector's reach, so the workers share those memory pages instead of each copying
-    them when the collector touches their reference counts."""
-    gc.freeze()
-
-
-def post_fork(server: object, worker: object) -> None:
-    """A worker never inherits the master's database connections."""
+    """The application is loaded in the master and the workers are about to be forked.
+    No database connection is handed down to them (each worker opens its own). Then
+    everything allocated so far is moved out of the garbage collector's reach, so the
+    workers share those memory pages instead of each copying them when the collector
+    touches their reference counts."""
     connections.close_all()
+    gc.freeze()
