@@ -188,7 +188,9 @@ def test_daily_with_nothing_to_do_changes_nothing():
     assert not Session.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed rows, so that pg_dump (another connection) sees them; serialized_rollback puts
+# the migrated rows back for the tests after it, as in the browser tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_writes_a_copy_that_can_be_read_back(tmp_path):
     from django.db import connection
 
