@@ -5,11 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# apt waits for another apt (unattended upgrades, a parallel job) instead of failing.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq
 
-.PHONY: run test lint typecheck contracts pytest browser-deps gettext-deps messages install install-dev
+.PHONY: run serve-prod test lint typecheck contracts pytest system-deps browser-deps gettext-deps \
+	messages install install-dev
 
 # The virtual environment is rebuilt only when a requirements file changes.
-$(BIN)/python:
+$(BIN)/python: | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -36,11 +39,36 @@ run: install messages
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Serve with the production settings (docs/deployment.md): migrate, the shared cache table,
+# collectstatic (hashed names), then gunicorn with WEB_CONCURRENCY workers (default: two
+# per core plus one) on http://$(HOST):$(PORT)/ and the task worker beside it; both stop
+# together. The environment holds the settings: TWINPLAN_SECRET_KEY, DATABASE_URL,
+# TWINPLAN_ALLOWED_HOSTS, REDIS_URL, ...
+serve-prod: export DJANGO_SETTINGS_MODULE := config.settings.production
+serve-prod: install messages
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@echo "twinplan (production settings) serves on http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --config config/gunicorn.py --bind $(HOST):$(PORT)
+
+# Debian's python3-venv (for `python3 -m venv`), installed when missing and we are root.
+system-deps:
+	@if ! $(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    $(APT_GET) update && $(APT_GET) install -y python3-venv >/dev/null; \
+	  else \
+	    echo "python3-venv is missing; install it (apt-get install python3-venv)."; \
+	  fi; \
+	fi
+
 # Debian's chromium for the browser tests, installed when missing and we are root.
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    $(APT_GET) update && $(APT_GET) install -y chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing; install it (apt-get install chromium) or the browser tests skip."; \
 	  fi; \
@@ -51,7 +79,7 @@ browser-deps:
 gettext-deps:
 	@if ! command -v msgfmt >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	    $(APT_GET) update && $(APT_GET) install -y gettext >/dev/null; \
 	  else \
 	    echo "msgfmt is missing; install it (apt-get install gettext) to compile the translations."; \
 	  fi; \

@@ -89,6 +89,30 @@ def olga(db):
     return UserFactory(username="olga")
 
 
+# --- the PostgreSQL pass of CI: only what touches the database -----------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="run only the tests that use the database (CI's second pass, on PostgreSQL)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    selected, deselected = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or (
+            "django_db_setup" in getattr(item, "fixturenames", ())
+        )
+        (selected if uses_database else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
 # --- a real browser ------------------------------------------------------------------------
 
 CHROMIUM_FLAGS = [
@@ -97,16 +121,27 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def _browser_missing(reason: str) -> None:
+    """Skip the browser test, except in CI (CI=true), where a missing browser fails it."""
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: the browser tests must run here)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def browser_page(live_server, monkeypatch):
     """A Playwright page in Debian's chromium (`make test` installs it). Skips with a clear
-    message where chromium or Playwright is missing."""
+    message where chromium or Playwright is missing; fails instead under CI=true."""
     import shutil
 
     executable = os.environ.get("TWINPLAN_CHROMIUM") or shutil.which("chromium")
     if not executable:
-        pytest.skip("chromium is missing: run `make test` as root, or apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        _browser_missing("chromium is missing: run `make test` as root, or apt-get install "
+                         "chromium")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _browser_missing("Playwright is missing: run `make install-dev`")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are still synchronous, so Django's guard against async use does not apply.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -2,6 +2,7 @@
 environment through config.env; see docs/configuration.md."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -79,18 +80,44 @@ TEMPLATES = [
     },
 ]
 
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Django's DATABASES entry for URL. SQLite is set up for several writers at once: WAL
+    (readers never wait for a writer), a busy timeout of 20 s instead of "database is
+    locked" at once, and BEGIN IMMEDIATE, so a transaction takes the write lock when it
+    starts instead of failing half-way when it first writes. PostgreSQL needs none of it."""
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'twinplan.sqlite3'}"),
-        conn_max_age=60,
+    "default": database_from_url(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'twinplan.sqlite3'}")
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
+
+# The cache is shared by every process when REDIS_URL names a Redis server (Django's own
+# RedisCache); otherwise each process has its own small in-memory cache, which suits one
+# process only (`make run`, tests). Production without REDIS_URL uses the database cache
+# instead (config/settings/production.py).
+REDIS_URL = env_str("REDIS_URL", "").strip()
+CACHES: dict[str, dict[str, Any]] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": "twinplan"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -20,6 +20,9 @@ MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]
 # No persistent connections: the live server's thread must let go of the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
+# One process: a cache of its own, whatever REDIS_URL the shell has.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Tasks run at once, in the test's own thread and transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Machine translation stays off unless a test points it at its own loopback server.
