@@ -78,6 +78,6 @@ def organisation_update(
             new is not None and before & _partnerships_of(new)
         ):
             raise ValidationError({"municipality": _(
-                "The organisation stays in a member municipality of its partnership."
+                "Choose a member municipality of the organisation's partnership."
             )})
     return object_change(organisation, by=by, expected_version=expected_version, values=fields)
