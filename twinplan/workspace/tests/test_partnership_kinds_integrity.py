@@ -132,3 +132,17 @@ def test_an_edit_in_the_workspace_records_the_editor_and_a_repeat_keeps_the_vers
     event.refresh_from_db()
     assert (event.place_name, event.version) == ("Hội An", 2)
     assert event.history.latest("history_date").history_user == bao
+
+
+def test_an_organisation_added_in_the_workspace_takes_its_towns_country(client, world, bao,
+                                                                        hoi_an):
+    url = reverse("workspace:organisation_add", args=[world.partnership.slug])
+    client.force_login(bao)
+
+    response = client.post(url, {"name": "Hội Phụ nữ", "kind": "association",
+                                 "municipality": hoi_an.pk})
+
+    assert response.status_code == 302
+    organisation = type(world.objects["organisation"]).objects.get(name="Hội Phụ nữ")
+    assert (organisation.municipality, organisation.country) == (hoi_an, "VN")
+    assert organisation.history.get().history_user == bao
