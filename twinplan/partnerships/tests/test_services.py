@@ -282,3 +282,33 @@ def test_the_database_refuses_a_phase_ending_before_it_starts(partnership):
     with pytest.raises(IntegrityError), transaction.atomic():
         Phase.objects.create(partnership=partnership, kind=PhaseKind.PILOT, title="Pilot",
                              start_date=date(2021, 6, 1), end_date=date(2021, 5, 1))
+
+
+def _member_forms(partnership, delete: set[int]):
+    from django.forms import inlineformset_factory
+
+    from twinplan.partnerships.admin import MemberFormSet
+
+    formset_class = inlineformset_factory(
+        Partnership, PartnershipMember, formset=MemberFormSet,
+        fields=["municipality", "position"], can_delete=True, extra=0,
+    )
+    members = list(partnership.members.all())
+    data = {"members-TOTAL_FORMS": len(members), "members-INITIAL_FORMS": len(members),
+            "members-MIN_NUM_FORMS": 0, "members-MAX_NUM_FORMS": 1000}
+    for index, member in enumerate(members):
+        data |= {f"members-{index}-id": member.pk, f"members-{index}-partnership": partnership.pk,
+                 f"members-{index}-municipality": member.municipality_id,
+                 f"members-{index}-position": member.position}
+        if member.municipality_id in delete:
+            data[f"members-{index}-DELETE"] = "on"
+    return formset_class(data, instance=partnership, prefix="members")
+
+
+def test_the_admin_keeps_at_least_two_members(partnership, wernigerode):
+    assert _member_forms(partnership, delete=set()).is_valid()
+
+    refused = _member_forms(partnership, delete={wernigerode.pk})
+
+    assert not refused.is_valid()
+    assert "at least two member municipalities" in " ".join(refused.non_form_errors())
