@@ -97,7 +97,7 @@ def event_update(
 
 def event_delete(event: Event, /, *, by: Author) -> None:
     """The event with its outcomes, ideas and travel legs."""
-    object_remove(event, by=by)
+    object_remove(event, by=by, scope=event.partnership)
 
 
 def event_publish(event: Event, /, *, by: Author, published: bool = True) -> Event:
@@ -159,7 +159,7 @@ def event_outcome_update(
 
 
 def event_outcome_delete(outcome: EventOutcome, /, *, by: Author) -> None:
-    object_remove(outcome, by=by)
+    object_remove(outcome, by=by, scope=outcome.event.partnership)
 
 
 class IdeaFields(TypedDict, total=False):
@@ -195,4 +195,4 @@ def idea_update(
 
 
 def idea_delete(idea: Idea, /, *, by: Author) -> None:
-    object_remove(idea, by=by)
+    object_remove(idea, by=by, scope=idea.event.partnership)

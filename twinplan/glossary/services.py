@@ -54,7 +54,9 @@ def glossary_term_update(
 
 
 def glossary_term_delete(glossary_term: GlossaryTerm, /, *, by: Author) -> None:
-    object_remove(glossary_term, by=by)
+    """Into the bin of its partnership; a global term (edited in the admin) is its own
+    scope."""
+    object_remove(glossary_term, by=by, scope=glossary_term.partnership or glossary_term)
 
 
 def glossary_key_for(term: str) -> str:

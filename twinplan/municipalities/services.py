@@ -80,4 +80,5 @@ def municipality_fact_update(
 
 
 def municipality_fact_delete(fact: MunicipalityFact, /, *, by: Author) -> None:
-    object_remove(fact, by=by)
+    """Into the bin of its municipality (a town's own data)."""
+    object_remove(fact, by=by, scope=fact.municipality)

@@ -32,7 +32,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -178,7 +177,7 @@ def measure_update(
 
 
 def measure_delete(measure: Measure, /, *, by: Author) -> None:
-    object_remove(measure, by=by)
+    object_remove(measure, by=by, scope=measure.programme.partnership)
 
 
 def measure_publish(measure: Measure, /, *, by: Author, published: bool = True) -> Measure:
@@ -232,11 +231,6 @@ def challenge_add(
     )
 
 
-def resource_line_add(*, measure: Measure, **fields: Any) -> ResourceLine:
-    fields.setdefault("original_language", measure.original_language)
-    return validated_save(ResourceLine(measure=measure, **fields))
-
-
 class ProgressFields(TypedDict, total=False):
     kind: str
     date: date | None
@@ -264,4 +258,4 @@ def progress_entry_update(
 
 
 def progress_entry_delete(entry: ProgressEntry, /, *, by: Author) -> None:
-    object_remove(entry, by=by)
+    object_remove(entry, by=by, scope=entry.measure.programme.partnership)

@@ -5,14 +5,14 @@ are all generated from this table, so no kind can be forgotten by one of them.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.models import FactorOverride, MeasureImpact, MunicipalInventory, TravelLeg
+from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.core.writes import (
     object_change,
     object_insert,
@@ -24,6 +24,7 @@ from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary import services as glossary_services
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities import services as municipality_services
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations import services as organisation_services
@@ -40,7 +41,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.workspace import forms
 
@@ -66,6 +66,34 @@ class Services:
     provisional: bool = False
 
 
+def _scope_of(obj: Any, partnership_path: str) -> Any:
+    """The partnership an object belongs to, along its registry path; a town's own data
+    (reached through the town's memberships) belongs to the municipality."""
+    target = obj
+    for step in partnership_path.split("__"):
+        if step == "memberships":
+            return target
+        target = getattr(target, step)
+    return target
+
+
+def _provisional_delete(path: str) -> Callable[..., None]:
+    def _delete(obj: Any, /, *, by: Any) -> None:
+        object_remove(obj, by=by, scope=_scope_of(obj, path))
+
+    return _delete
+
+
+def _with_scopes(kinds: list[Kind]) -> list[Kind]:
+    """The stand-in delete services, told where each kind's bin is."""
+    return [
+        replace(kind, services=replace(
+            kind.services, delete=_provisional_delete(kind.partnership_path)
+        )) if kind.services.provisional and kind.services.delete else kind
+        for kind in kinds
+    ]
+
+
 def _provisional(model: type[Model], owner: str, *, create: bool = True,
                  delete: bool = True, author_field: str = "") -> Services:
     """Stand-in services for a kind not yet written through its app's services."""
@@ -80,9 +108,6 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
     def _update(obj: Any, /, *, by: Any, expected_version: int | None, **arguments: Any) -> Any:
         return object_change(obj, by=by, expected_version=expected_version, values=arguments)
 
-    def _delete(obj: Any, /, *, by: Any) -> None:
-        object_remove(obj, by=by)
-
     def _publish(obj: Any, /, *, by: Any, published: bool) -> Any:
         return object_set_published(obj, by=by, published=published)
 
@@ -90,7 +115,8 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
         update=_update,
         create=_create if create else None,
         owner=owner,
-        delete=_delete if delete else None,
+        # A stand-in for "delete"; `_with_scopes` gives it the kind's path to the partnership.
+        delete=_provisional_delete("") if delete else None,
         publish=_publish if hasattr(model, "is_published") else None,
         provisional=True,
     )
@@ -181,7 +207,7 @@ GS = glossary_services
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in [
+    for kind in _with_scopes([
         Kind("partnership", Partnership, forms.PartnershipForm, _("partnership"), "",
              Services(update=PS.partnership_update, publish=PS.partnership_publish)),
         Kind("municipality", Municipality, forms.MunicipalityForm, _("municipality"),
@@ -229,8 +255,8 @@ KINDS: dict[str, Kind] = {
         Kind("actor", MeasureActor, forms.ActorForm, _("actor"),
              "measure__programme__partnership", _provisional(MeasureActor, "measure"),
              parent="measure", parent_field="measure"),
-        Kind("resource", ResourceLine, forms.ResourceForm, _("resource"),
-             "measure__programme__partnership", _provisional(ResourceLine, "measure"),
+        Kind("resource", Resource, forms.ResourceForm, _("resource"),
+             "measure__programme__partnership", _provisional(Resource, "measure"),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
              "measure__programme__partnership", _provisional(Challenge, "measure"),
@@ -265,8 +291,8 @@ KINDS: dict[str, Kind] = {
              "partnership",
              Services(create=GS.glossary_term_create, owner="partnership",
                       update=GS.glossary_term_update, delete=GS.glossary_term_delete)),
-        Kind("impact", MeasureImpact, forms.ImpactForm, _("impact estimate"),
-             "measure__programme__partnership", _provisional(MeasureImpact, "measure"),
+        Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
+             "measure__programme__partnership", _provisional(ImpactEstimate, "measure"),
              parent="measure", parent_field="measure", computed_fields=("parameters",)),
         Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
              _provisional(TravelLeg, "event"), parent="event", parent_field="event"),
@@ -275,7 +301,7 @@ KINDS: dict[str, Kind] = {
              _provisional(MunicipalInventory, "municipality"), parent="municipality",
              parent_field="municipality", municipal=True,
              municipality_lookup=_its_municipality),
-        Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
-             "partnership", _provisional(FactorOverride, "partnership")),
-    ]
+        Kind("factoroverride", PartnershipFactor, forms.FactorOverrideForm, _("factor override"),
+             "partnership", _provisional(PartnershipFactor, "partnership")),
+    ])
 }

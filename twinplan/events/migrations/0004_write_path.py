@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('events', '0003_idea_author'),
         ('municipalities', '0002_write_path'),
         ('organisations', '0003_write_path'),
-        ('partnerships', '0004_write_path'),
+        ('partnerships', '0005_write_path'),
         ('programmes', '0002_historicalactionprogramme_historicalgoal_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

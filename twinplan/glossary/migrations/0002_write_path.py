@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('glossary', '0001_initial'),
-        ('partnerships', '0004_write_path'),
+        ('partnerships', '0005_write_path'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
