@@ -170,3 +170,26 @@ def test_an_idea_is_proposed_by_its_author_who_stays_after_an_edit(event, charli
 
     assert (edited.author, edited.measure, edited.version) == (charlie, measure, 2)
     assert edited.history.latest("history_date").history_user == alice
+
+
+def test_a_deleted_event_goes_to_the_partnerships_bin_with_its_outcomes_and_comes_back(
+    event, alice
+):
+    from twinplan.core.bin import bin_entries, bin_restore
+
+    measure = _measure(event.partnership, "Solar")
+    event_outcome_create(event=event, by=alice, kind=OutcomeKind.DECISION, text="Beschluss",
+                         measures=[measure])
+    idea_create(event=event, by=alice, title="Solar")
+    pk, partnership = event.pk, event.partnership
+
+    event_delete(event, by=alice)
+    assert not Event.objects.filter(pk=pk).exists()
+    [entry] = bin_entries([partnership])
+
+    restored = bin_restore(entry, by=alice)
+
+    assert restored.pk == pk
+    outcome = EventOutcome.objects.get(event=pk)
+    assert list(outcome.measures.all()) == [measure]
+    assert Idea.objects.get(event=pk).author == alice
