@@ -186,7 +186,7 @@ def glossary_terms_seed(*, source: str) -> list[GlossaryTerm]:
             continue
         german_source = f"{demo.source_prefix}{source}"
         term = glossary_term_create(
-            partnership=None, key=demo.key, term=demo.german.term,
+            partnership=None, by=None, key=demo.key, term=demo.german.term,
             forms="\n".join(demo.german.forms), definition=demo.german.definition,
             source=german_source, original_language="de",
             is_demo_content=demo.is_demo_content,

@@ -30,12 +30,12 @@ from twinplan.core.services import object_publish
 from twinplan.demo.glossary import glossary_terms_seed
 from twinplan.demo.translations import demo_translations_apply
 from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
-from twinplan.events.services import event_create, event_outcome_add, idea_add
+from twinplan.events.services import event_create, event_outcome_create, idea_create
 from twinplan.money.models import FundingSource, ResourceKind, ResourceState
 from twinplan.money.services import exchange_rates_load, resource_add
 from twinplan.municipalities.gazetteer import place_by_geonameid
 from twinplan.municipalities.models import Municipality, MunicipalityKind
-from twinplan.municipalities.services import municipality_create, municipality_fact_add
+from twinplan.municipalities.services import municipality_create, municipality_fact_create
 from twinplan.organisations.models import Organisation, OrganisationType
 from twinplan.organisations.services import organisation_create
 from twinplan.partnerships.models import (
@@ -48,6 +48,7 @@ from twinplan.partnerships.models import (
 )
 from twinplan.partnerships.services import (
     agreement_create,
+    award_amount_create,
     award_create,
     funding_programme_create,
     partnership_create,
@@ -128,10 +129,11 @@ def _municipality(slug: str, **fields: Any) -> Municipality:
     if existing is not None:
         return existing
     facts = fields.pop("facts", [])
-    municipality = municipality_create(slug=slug, **fields)
+    municipality = municipality_create(by=None, slug=slug, **fields)
     for text, source in facts:
-        municipality_fact_add(
+        municipality_fact_create(
             municipality=municipality,
+            by=None,
             text=text,
             source=source,
             year=SEED_YEAR,
@@ -224,7 +226,7 @@ def municipalities() -> dict[str, Municipality]:
 
 def _organisation(name: str, kind: str, **fields: Any) -> Organisation:
     existing = Organisation.objects.filter(name=name).first()
-    return existing or organisation_create(name=name, kind=kind, **fields)
+    return existing or organisation_create(by=None, name=name, kind=kind, **fields)
 
 
 def _funding_programme(slug: str, name: str, **fields: Any) -> FundingProgramme:
@@ -309,6 +311,7 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
                                  "Kommunale Nachhaltigkeitspartnerschaften",
                                  original_language="de")
     partnership = partnership_create(
+        by=None,
         slug="bersenbrueck-ruma",
         title="Samtgemeinde Bersenbrück – Stadt Ruma",
         kind=PartnershipKind.SUSTAINABILITY,
@@ -326,6 +329,7 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
     )
     agreement_create(
         partnership=partnership,
+        by=None,
         kind=AgreementKind.FRIENDSHIP,
         title="Freundschaftsvertrag",
         signed_on=date(2017, 9, 23),
@@ -333,7 +337,7 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
         source=SOURCE_BR,
     )
     phases = {
-        kind: phase_create(partnership=partnership, kind=kind, title=title,
+        kind: phase_create(partnership=partnership, by=None, kind=kind, title=title,
                            start_date=start, end_date=end, is_demo_content=True)
         for kind, title, start, end in [
             (PhaseKind.KICK_OFF, "Ideensammlung", None, None),
@@ -397,31 +401,32 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
     )
 
     kick_off = event_create(
-        partnership=partnership, kind=EventKind.KICK_OFF, phase=phases[PhaseKind.KICK_OFF],
+        partnership=partnership, by=None, kind=EventKind.KICK_OFF,
+        phase=phases[PhaseKind.KICK_OFF],
         title="Auftaktveranstaltung in Gelsenkirchen", place_name="Gelsenkirchen", country="DE",
         description="Erste Ideensammlung.", source=SOURCE_BR, **_located("gelsenkirchen"),
     )
     for measure, idea in [(energy, "Saubere und bezahlbare Energie"), (climate, "Klimaschutz")]:
-        idea_add(event=kick_off, title=idea, fate=IdeaFate.BECAME_MEASURE, measure=measure,
-                 is_demo_content=True)
+        idea_create(event=kick_off, by=None, title=idea, fate=IdeaFate.BECAME_MEASURE,
+                    measure=measure, is_demo_content=True)
     first_trip = event_create(
-        partnership=partnership, kind=EventKind.DELEGATION_TRIP,
+        partnership=partnership, by=None, kind=EventKind.DELEGATION_TRIP,
         phase=phases[PhaseKind.EXCHANGE], title="Erste Delegationsreise nach Ruma",
         place_name="Ruma", country="RS", host_municipality=ruma, source=SOURCE_BR,
         **_located("ruma"),
     )
-    event_outcome_add(event=first_trip, kind=OutcomeKind.RESULT,
-                      text="Vertiefung der Ideen aus Gelsenkirchen; Abstimmung eines "
-                           "gemeinsamen Vorgehens.", measures=[energy, climate])
+    event_outcome_create(event=first_trip, by=None, kind=OutcomeKind.RESULT,
+                         text="Vertiefung der Ideen aus Gelsenkirchen; Abstimmung eines "
+                              "gemeinsamen Vorgehens.", measures=[energy, climate])
     second_trip = event_create(
-        partnership=partnership, kind=EventKind.DELEGATION_TRIP,
+        partnership=partnership, by=None, kind=EventKind.DELEGATION_TRIP,
         phase=phases[PhaseKind.EXCHANGE], title="Zweite Delegationsreise", source=SOURCE_BR,
     )
-    event_outcome_add(event=second_trip, kind=OutcomeKind.RESULT,
-                      text="Weitere Abstimmung.", measures=[energy, climate])
+    event_outcome_create(event=second_trip, by=None, kind=OutcomeKind.RESULT,
+                         text="Weitere Abstimmung.", measures=[energy, climate])
     public_events = [
         event_create(
-            partnership=partnership, kind=EventKind.PUBLIC_EVENT,
+            partnership=partnership, by=None, kind=EventKind.PUBLIC_EVENT,
             phase=phases[PhaseKind.PILOT], title=f"Öffentlichkeitsveranstaltung in {name}",
             place_name=name, country=country, host_municipality=host, source=SOURCE_BR,
             **_located(key),
@@ -432,7 +437,7 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
         ]
     ]
     results = event_create(
-        partnership=partnership, kind=EventKind.RESULTS_CONFERENCE,
+        partnership=partnership, by=None, kind=EventKind.RESULTS_CONFERENCE,
         phase=phases[PhaseKind.RESULTS],
         title="Ergebniskonferenz Kommunale Nachhaltigkeitspartnerschaften in Belgrad",
         start_date=date(2018, 11, 28), end_date=date(2018, 11, 30),
@@ -474,6 +479,7 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         description=WH_PROGRAMME_TEXT, original_language="de",
     )
     partnership = partnership_create(
+        by=None,
         slug="wernigerode-hoi-an",
         title="Kommunale Klimapartnerschaft Wernigerode – Hội An",
         kind=PartnershipKind.CLIMATE,
@@ -489,8 +495,9 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
                     "umgesetzt werden.",
         aims=WH_AIMS,
     )
-    award_create(
+    award = award_create(
         partnership=partnership,
+        by=None,
         name="Deutscher Nachhaltigkeitspreis 2018",
         category="Kommunale Partnerschaften",
         awarded_on=date(2018, 12, 7),
@@ -501,9 +508,11 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
                     "„Kommunale Partnerschaften“ wurde der Preis erstmals vergeben; die "
                     "Partnerstädte erhielten jeweils 30.000 € für die Umsetzung gemeinsamer "
                     "Projekte.",
-        amounts=[(wernigerode, Decimal("30000"), "EUR"), (hoi_an, Decimal("30000"), "EUR")],
         source=SOURCE_WH,
     )
+    for recipient in (wernigerode, hoi_an):
+        award_amount_create(award=award, by=None, recipient=recipient,
+                            amount=Decimal("30000"), currency="EUR")
     programme = programme_create(
         partnership=partnership,
         title="Handlungsprogramm – Maßnahmenplan der Städtepartnerschaft",
@@ -538,7 +547,7 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         is_demo_content=True,
     )
     ceremony = event_create(
-        partnership=partnership, kind=EventKind.AWARD_CEREMONY,
+        partnership=partnership, by=None, kind=EventKind.AWARD_CEREMONY,
         title="Verleihung des Deutschen Nachhaltigkeitspreises 2018",
         start_date=date(2018, 12, 7), end_date=date(2018, 12, 7),
         place_name="Düsseldorf", country="DE", source=SOURCE_WH,
@@ -547,7 +556,7 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         **_located("duesseldorf"),
     )
     leipzig = event_create(
-        partnership=partnership, kind=EventKind.CONFERENCE,
+        partnership=partnership, by=None, kind=EventKind.CONFERENCE,
         title="Konferenz „Bildkorrekturen“ in Leipzig",
         place_name="Leipzig", country="DE", source=SOURCE_WH,
         participants_text="Katrin Anders, Mitarbeiterin der Stadt Wernigerode",
@@ -557,7 +566,7 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         **_located("leipzig"),
     )
     trip = event_create(
-        partnership=partnership, kind=EventKind.DELEGATION_TRIP,
+        partnership=partnership, by=None, kind=EventKind.DELEGATION_TRIP,
         title="Delegationsreise aus Wernigerode nach Hội An", place_name="Hội An",
         country="VN", host_municipality=hoi_an, is_demo_content=True, **_located("hoi-an"),
     )

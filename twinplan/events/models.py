@@ -18,8 +18,9 @@ from twinplan.core.models import (
     PublishableQuerySet,
     TimeStampedModel,
     TranslatableModel,
+    VersionedModel,
 )
-from twinplan.municipalities.models import Municipality
+from twinplan.municipalities.models import Municipality, coordinates_in_range
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership, Phase
 from twinplan.programmes.models import Measure
@@ -45,7 +46,9 @@ class EventQuerySet(PublishableQuerySet["Event"]):
         return self.filter(is_published=True, partnership__is_published=True)
 
 
-class Event(TimeStampedModel, TranslatableModel, PublishableModel, DemoFlagModel):
+class Event(
+    TimeStampedModel, TranslatableModel, PublishableModel, VersionedModel, DemoFlagModel
+):
     translatable_fields = ("title", "description", "participants_text")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
@@ -93,6 +96,15 @@ class Event(TimeStampedModel, TranslatableModel, PublishableModel, DemoFlagModel
         ordering = ["partnership", "sequence", "start_date", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_start",
+            ),
+            *coordinates_in_range("event"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -115,7 +127,7 @@ class OutcomeKind(models.TextChoices):
     RESULT = "result", _("result")
 
 
-class EventOutcome(TimeStampedModel, TranslatableModel):
+class EventOutcome(TimeStampedModel, TranslatableModel, VersionedModel):
     """A decision, the minutes or a result of an event, linked to the measures it concerns."""
 
     translatable_fields = ("text",)
@@ -126,6 +138,8 @@ class EventOutcome(TimeStampedModel, TranslatableModel):
     measures = models.ManyToManyField(
         Measure, blank=True, related_name="event_outcomes", verbose_name=_("concerns measures")
     )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["event", "id"]
@@ -142,7 +156,7 @@ class IdeaFate(models.TextChoices):
     SET_ASIDE = "set_aside", _("set aside")
 
 
-class Idea(TimeStampedModel, TranslatableModel, DemoFlagModel):
+class Idea(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     """An idea collected at an event, and what became of it."""
 
     translatable_fields = ("title", "description", "fate_reason")
@@ -162,6 +176,8 @@ class Idea(TimeStampedModel, TranslatableModel, DemoFlagModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("proposed by"),
     )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["event", "id"]

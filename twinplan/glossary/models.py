@@ -9,9 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.languages import content_language_codes, content_language_name
-from twinplan.core.models import DemoFlagModel, TimeStampedModel, TranslatableModel
+from twinplan.core.models import (
+    DemoFlagModel,
+    TimeStampedModel,
+    TranslatableModel,
+    VersionedModel,
+)
 from twinplan.core.translation import translated
 from twinplan.core.transliteration import cyrillic_to_latin, latin_to_cyrillic
 from twinplan.glossary.matching import is_whole_word_form, normalised_form
@@ -26,7 +32,7 @@ def form_lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
 
 
-class GlossaryTerm(TimeStampedModel, TranslatableModel, DemoFlagModel):
+class GlossaryTerm(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     # The definition first: the translation workspace saves field by field in this order,
     # and a term may be named in a language only once it is defined there.
     translatable_fields = ("definition", "term", "forms", "source")
@@ -57,6 +63,8 @@ class GlossaryTerm(TimeStampedModel, TranslatableModel, DemoFlagModel):
     )
     definition = models.TextField(_("definition"))
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["key", "id"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -13,29 +13,50 @@ from twinplan.core.languages import validate_content_language
 from twinplan.core.services import validated_save
 from twinplan.core.translation import TranslationStatus, fingerprint
 from twinplan.core.transliteration import cyrillic_to_latin
+from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.partnerships.models import Partnership
 
 
+class GlossaryTermFields(TypedDict, total=False):
+    """A term as written in its original language; the other languages are translations
+    (`glossary_term_translate`). An empty or missing key is derived from the term."""
+
+    key: str
+    term: str
+    forms: str
+    definition: str
+    source: str
+    original_language: str
+    is_demo_content: bool
+
+
 def glossary_term_create(
-    *,
-    partnership: Partnership | None,
-    key: str,
-    term: str,
-    definition: str,
-    original_language: str,
-    forms: str = "",
-    source: str = "",
-    is_demo_content: bool = False,
+    *, partnership: Partnership | None, by: Author, **fields: Unpack[GlossaryTermFields]
 ) -> GlossaryTerm:
-    """A term of one partnership, or a global one (`partnership=None`)."""
-    return validated_save(
-        GlossaryTerm(
-            partnership=partnership, key=key, term=term, forms=forms, definition=definition,
-            source=source, original_language=original_language,
-            is_demo_content=is_demo_content,
-        )
-    )
+    """A term of one partnership, or a global one (`partnership=None`); written in the
+    partnership's original language unless `original_language` says otherwise."""
+    if not fields.get("key"):
+        fields["key"] = glossary_key_for(fields.get("term", ""))
+    if partnership is not None and not fields.get("original_language"):
+        fields["original_language"] = partnership.original_language
+    return object_insert(GlossaryTerm(partnership=partnership, **fields), by=by)
+
+
+def glossary_term_update(
+    glossary_term: GlossaryTerm, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[GlossaryTermFields],
+) -> GlossaryTerm:
+    """Change the fields given; a key given empty is derived from the term."""
+    if "key" in fields and not fields["key"]:
+        fields["key"] = glossary_key_for(fields.get("term", glossary_term.term))
+    return object_change(glossary_term, by=by, expected_version=expected_version, values=fields)
+
+
+def glossary_term_delete(glossary_term: GlossaryTerm, /, *, by: Author) -> None:
+    """Into the bin of its partnership; a global term (edited in the admin) is its own
+    scope."""
+    object_remove(glossary_term, by=by, scope=glossary_term.partnership or glossary_term)
 
 
 def glossary_key_for(term: str) -> str:

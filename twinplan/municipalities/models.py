@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.languages import validate_content_languages
-from twinplan.core.models import TimeStampedModel, TranslatableModel
+from twinplan.core.models import TimeStampedModel, TranslatableModel, VersionedModel
 from twinplan.reference.validators import validate_country_code, validate_currency_code
 
 validate_region_code = RegexValidator(
@@ -26,7 +27,22 @@ class MunicipalityKind(models.TextChoices):
     REGION = "region", _("region")
 
 
-class Municipality(TimeStampedModel, TranslatableModel):
+def coordinates_in_range(prefix: str) -> list[models.CheckConstraint]:
+    """Database checks that latitude and longitude lie within ±90° and ±180° (the field
+    validators give the message; these are the last line)."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
+            name=f"{prefix}_latitude_in_range",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
+            name=f"{prefix}_longitude_in_range",
+        ),
+    ]
+
+
+class Municipality(TimeStampedModel, TranslatableModel, VersionedModel):
     """A local authority as it names itself, with its key figures and their sources."""
 
     translatable_fields = ("description",)
@@ -74,10 +90,19 @@ class Municipality(TimeStampedModel, TranslatableModel):
     )
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        constraints = [
+            *coordinates_in_range("municipality"),
+            models.CheckConstraint(
+                condition=models.Q(area_km2__isnull=True) | models.Q(area_km2__gte=0),
+                name="municipality_area_not_negative",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -106,7 +131,7 @@ class Municipality(TimeStampedModel, TranslatableModel):
         return self.latitude is not None and self.longitude is not None
 
 
-class MunicipalityFact(TimeStampedModel, TranslatableModel):
+class MunicipalityFact(TimeStampedModel, TranslatableModel, VersionedModel):
     """A free fact ("UNESCO World Heritage since 1999"), with where it comes from."""
 
     translatable_fields = ("text",)
@@ -116,6 +141,8 @@ class MunicipalityFact(TimeStampedModel, TranslatableModel):
     source = models.CharField(_("source"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["municipality", "position", "id"]

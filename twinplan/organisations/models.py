@@ -1,11 +1,13 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.models import (
     DemoFlagModel,
     TimeStampedModel,
     TranslatableModel,
+    VersionedModel,
     WebAddressField,
 )
 from twinplan.municipalities.models import Municipality
@@ -28,7 +30,7 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Organisation(TimeStampedModel, TranslatableModel, DemoFlagModel):
+class Organisation(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     """Who carries, funds or initiates work: a town hall, a school, an association."""
 
     translatable_fields = ("description",)
@@ -48,6 +50,8 @@ class Organisation(TimeStampedModel, TranslatableModel, DemoFlagModel):
         validators=[validate_iati_org_ref],
     )
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from twinplan.partnerships.models import (
     Agreement,
@@ -11,11 +16,28 @@ from twinplan.partnerships.models import (
     PartnershipRole,
     Phase,
 )
+from twinplan.partnerships.services import MIN_MEMBERS
+
+
+class MemberFormSet(BaseInlineFormSet):
+    """The admin keeps the rule of `partnership_create`: at least two members."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept: list[Any] = [
+            form for form in self.forms
+            if form.is_valid() and form.cleaned_data.get("municipality")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if len(kept) < MIN_MEMBERS:
+            raise ValidationError(_("A partnership has at least two member municipalities."))
 
 
 class MemberInline(admin.TabularInline):
     model = PartnershipMember
+    formset = MemberFormSet
     extra = 0
+    min_num = MIN_MEMBERS
 
 
 class AgreementInline(admin.StackedInline):

@@ -144,7 +144,7 @@ class AgreementKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Agreement(TimeStampedModel, TranslatableModel):
+class Agreement(TimeStampedModel, TranslatableModel, VersionedModel):
     """A signed agreement or a council resolution that binds one or all partners."""
 
     translatable_fields = ("title", "description")
@@ -162,6 +162,8 @@ class Agreement(TimeStampedModel, TranslatableModel):
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["signed_on", "id"]
         verbose_name = _("agreement")
@@ -171,7 +173,7 @@ class Agreement(TimeStampedModel, TranslatableModel):
         return self.title
 
 
-class Award(TimeStampedModel, TranslatableModel):
+class Award(TimeStampedModel, TranslatableModel, VersionedModel):
     translatable_fields = ("name", "category", "description")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="awards")
@@ -183,6 +185,8 @@ class Award(TimeStampedModel, TranslatableModel):
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["awarded_on", "id"]
         verbose_name = _("award")
@@ -192,7 +196,7 @@ class Award(TimeStampedModel, TranslatableModel):
         return self.name
 
 
-class AwardAmount(models.Model):
+class AwardAmount(VersionedModel):
     """Prize money paid to one recipient (30,000 € to each partner is two rows)."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="amounts")
@@ -207,10 +211,17 @@ class AwardAmount(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency_code])
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("prize money")
         verbose_name_plural = _("prize money")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="award_amount_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} → {self.recipient}"
@@ -227,7 +238,7 @@ class PhaseKind(models.TextChoices):
     RESULTS = "results", _("results and outlook")
 
 
-class Phase(TimeStampedModel, TranslatableModel, DemoFlagModel):
+class Phase(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     translatable_fields = ("title", "description")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="phases")
@@ -238,10 +249,20 @@ class Phase(TimeStampedModel, TranslatableModel, DemoFlagModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["partnership", "position", "start_date", "id"]
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="phase_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,15 +1,17 @@
-"""Writes for partnerships, their roles and the invitations that grant them. Each
-validates fully and saves nothing on bad input."""
+"""Writes for partnerships: the partnership with its members, agreements, awards with their
+prize money, phases, roles and the invitations that grant them. Each validates fully,
+records its author in the history and saves nothing on bad input; links to municipalities
+and organisations stay within the partnership."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +22,13 @@ from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
 from twinplan.core.services import validated_save
+from twinplan.core.writes import (
+    Author,
+    object_change,
+    object_insert,
+    object_remove,
+    object_set_published,
+)
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import (
@@ -36,89 +45,275 @@ from twinplan.partnerships.models import (
     RoleKind,
 )
 
+MIN_MEMBERS = 2
+
 
 def funding_programme_create(*, name: str, slug: str, **fields: Any) -> FundingProgramme:
     return validated_save(FundingProgramme(name=name, slug=slug, **fields))
 
 
+def member_ids(partnership: Partnership | int) -> set[int]:
+    """The keys of the partnership's member municipalities (one query)."""
+    return set(
+        PartnershipMember.objects.filter(partnership=partnership)
+        .values_list("municipality_id", flat=True)
+    )
+
+
+def _not_a_member(town: Municipality) -> str:
+    return _("“%(town)s” is not a member of this partnership.") % {"town": town}
+
+
+# --- the partnership and its members ----------------------------------------------------
+
+
+class PartnershipFields(TypedDict, total=False):
+    """What a partnership's coordinators write; its short name in URLs is given once, at
+    creation, its members through their own services."""
+
+    title: str
+    kind: str
+    summary: str
+    description: str
+    aims: str
+    agenda_2030_value: str
+    start_date: date | None
+    initiator: Organisation | None
+    funding_programme: FundingProgramme | None
+    working_languages: list[str]
+    original_language: str
+
+
+def _partnership_integrity(members: set[int], fields: Mapping[str, Any]) -> None:
+    """The initiator is an organisation of a member municipality or of none (a national
+    association), never one located in another town."""
+    initiator = fields.get("initiator")
+    if initiator is not None and initiator.municipality_id not in (None, *members):
+        raise ValidationError({"initiator": _(
+            "“%(organisation)s” is located in a municipality that is not a member of this "
+            "partnership."
+        ) % {"organisation": initiator}})
+
+
 @transaction.atomic
 def partnership_create(
     *,
+    by: Author,
     slug: str,
-    title: str,
-    kind: str,
     municipalities: Sequence[Municipality],
-    **fields: Any,
+    **fields: Unpack[PartnershipFields],
 ) -> Partnership:
-    """A partnership of two or more municipalities; its working languages default to the
-    members' first languages, its original language to the first member's."""
+    """A partnership of two or more municipalities, in the order given; its working
+    languages default to the members' first languages, its original language to the first
+    member's."""
+    towns = list(municipalities)
+    if len({town.pk for town in towns}) != len(towns):
+        raise ValidationError({"municipalities": _("Each municipality is a member only once.")})
+    if len(towns) < MIN_MEMBERS:
+        raise ValidationError({"municipalities": _(
+            "A partnership has at least two member municipalities."
+        )})
+    _partnership_integrity({town.pk for town in towns}, fields)
     if not fields.get("working_languages"):
-        languages = [m.first_language for m in municipalities if m.first_language]
+        languages = [town.first_language for town in towns if town.first_language]
         fields["working_languages"] = list(dict.fromkeys(languages))
-    if "original_language" not in fields and municipalities:
-        fields["original_language"] = municipalities[0].first_language or "en"
-    partnership = validated_save(Partnership(slug=slug, title=title, kind=kind, **fields))
-    for position, municipality in enumerate(municipalities):
+    fields.setdefault("original_language", towns[0].first_language or "en")
+    partnership = object_insert(Partnership(slug=slug, **fields), by=by)
+    for position, town in enumerate(towns):
         validated_save(
-            PartnershipMember(partnership=partnership, municipality=municipality, position=position)
+            PartnershipMember(partnership=partnership, municipality=town, position=position)
         )
     return partnership
 
 
+def partnership_update(
+    partnership: Partnership, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[PartnershipFields],
+) -> Partnership:
+    """Change the fields given; refused (EditConflict) when `expected_version` is stale."""
+    _partnership_integrity(member_ids(partnership), fields)
+    return object_change(partnership, by=by, expected_version=expected_version, values=fields)
+
+
+def partnership_publish(
+    partnership: Partnership, /, *, by: Author, published: bool = True
+) -> Partnership:
+    return object_set_published(partnership, by=by, published=published)
+
+
 @transaction.atomic
+def partnership_member_add(
+    *, partnership: Partnership, municipality: Municipality, by: Author,
+    joined_on: date | None = None,
+) -> PartnershipMember:
+    """A further member municipality, after the others."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).get()
+    if municipality.pk in member_ids(partnership):
+        raise ValidationError({"municipality": _("Each municipality is a member only once.")})
+    return validated_save(PartnershipMember(
+        partnership=partnership, municipality=municipality, joined_on=joined_on,
+        position=partnership.members.count(),
+    ))
+
+
+@transaction.atomic
+def partnership_member_remove(
+    partnership: Partnership, municipality: Municipality, /, *, by: Author
+) -> None:
+    """Remove a member; refused when fewer than two would remain. The partnership's row is
+    locked, so two removals at once cannot both pass the count."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).get()
+    members = member_ids(partnership)
+    if municipality.pk not in members:
+        raise ValidationError({"municipality": _not_a_member(municipality)})
+    if len(members) - 1 < MIN_MEMBERS:
+        raise ValidationError({"municipality": _(
+            "A partnership has at least two member municipalities."
+        )})
+    PartnershipMember.objects.filter(partnership=partnership, municipality=municipality).delete()
+
+
+# --- agreements -------------------------------------------------------------------------
+
+
+class AgreementFields(TypedDict, total=False):
+    kind: str
+    title: str
+    signed_on: date | None
+    place: str
+    parties: Sequence[Municipality]
+    description: str
+    source: str
+    original_language: str
+
+
+def _agreement_integrity(partnership: Partnership | int, fields: Mapping[str, Any]) -> None:
+    """The parties of an agreement are members of its partnership."""
+    members = member_ids(partnership)
+    outside = [town for town in fields.get("parties", ()) if town.pk not in members]
+    if outside:
+        raise ValidationError({"parties": _not_a_member(outside[0])})
+
+
 def agreement_create(
-    *,
-    partnership: Partnership,
-    kind: str,
-    title: str,
-    parties: Sequence[Municipality] = (),
-    **fields: Any,
+    *, partnership: Partnership, by: Author, **fields: Unpack[AgreementFields]
 ) -> Agreement:
+    _agreement_integrity(partnership, fields)
     fields.setdefault("original_language", partnership.original_language)
-    agreement = validated_save(Agreement(partnership=partnership, kind=kind, title=title, **fields))
-    agreement.parties.set(parties)
-    return agreement
+    values: dict[str, Any] = dict(fields)
+    links = {"parties": values.pop("parties")} if "parties" in values else {}
+    return object_insert(Agreement(partnership=partnership, **values), by=by, links=links)
 
 
-@transaction.atomic
-def award_create(
-    *,
-    partnership: Partnership,
-    name: str,
-    amounts: Sequence[tuple[Municipality, Decimal, str]] = (),
-    **fields: Any,
+def agreement_update(
+    agreement: Agreement, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[AgreementFields],
+) -> Agreement:
+    _agreement_integrity(agreement.partnership_id, fields)
+    return object_change(agreement, by=by, expected_version=expected_version, values=fields)
+
+
+def agreement_delete(agreement: Agreement, /, *, by: Author) -> None:
+    object_remove(agreement, by=by, scope=agreement.partnership)
+
+
+# --- awards and their prize money -------------------------------------------------------
+
+
+class AwardFields(TypedDict, total=False):
+    name: str
+    category: str
+    awarded_on: date | None
+    place: str
+    awarded_by: str
+    description: str
+    source: str
+    original_language: str
+
+
+def award_create(*, partnership: Partnership, by: Author, **fields: Unpack[AwardFields]) -> Award:
+    """An award; the prize money each recipient got is added with `award_amount_create`."""
+    fields.setdefault("original_language", partnership.original_language)
+    return object_insert(Award(partnership=partnership, **fields), by=by)
+
+
+def award_update(
+    award: Award, /, *, by: Author, expected_version: int | None, **fields: Unpack[AwardFields]
 ) -> Award:
-    """An award with the prize money each recipient got: (municipality, amount, currency)."""
-    fields.setdefault("original_language", partnership.original_language)
-    award = validated_save(Award(partnership=partnership, name=name, **fields))
-    for recipient, amount, currency in amounts:
-        validated_save(
-            AwardAmount(award=award, recipient=recipient, amount=amount, currency=currency)
-        )
-    return award
+    return object_change(award, by=by, expected_version=expected_version, values=fields)
 
 
-def phase_create(
-    *,
-    partnership: Partnership,
-    kind: str,
-    title: str,
-    start_date: date | None = None,
-    end_date: date | None = None,
-    **fields: Any,
-) -> Phase:
+def award_delete(award: Award, /, *, by: Author) -> None:
+    """The award and its prize money."""
+    object_remove(award, by=by, scope=award.partnership)
+
+
+class AwardAmountFields(TypedDict, total=False):
+    recipient: Municipality
+    amount: Decimal
+    currency: str
+
+
+def _award_amount_integrity(award: Award, fields: Mapping[str, Any]) -> None:
+    """Prize money goes to a member of the award's partnership."""
+    recipient = fields.get("recipient")
+    if recipient is not None and recipient.pk not in member_ids(award.partnership_id):
+        raise ValidationError({"recipient": _not_a_member(recipient)})
+
+
+def award_amount_create(
+    *, award: Award, by: Author, **fields: Unpack[AwardAmountFields]
+) -> AwardAmount:
+    """Prize money paid to one recipient (30,000 € to each partner is two of these)."""
+    _award_amount_integrity(award, fields)
+    return object_insert(AwardAmount(award=award, **fields), by=by)
+
+
+def award_amount_update(
+    amount: AwardAmount, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[AwardAmountFields],
+) -> AwardAmount:
+    _award_amount_integrity(amount.award, fields)
+    return object_change(amount, by=by, expected_version=expected_version, values=fields)
+
+
+def award_amount_delete(amount: AwardAmount, /, *, by: Author) -> None:
+    object_remove(amount, by=by, scope=amount.award.partnership)
+
+
+# --- phases -----------------------------------------------------------------------------
+
+
+class PhaseFields(TypedDict, total=False):
+    kind: str
+    title: str
+    start_date: date | None
+    end_date: date | None
+    position: int
+    description: str
+    original_language: str
+    is_demo_content: bool
+
+
+def phase_create(*, partnership: Partnership, by: Author, **fields: Unpack[PhaseFields]) -> Phase:
+    """A phase, after the partnership's others unless `position` says otherwise."""
     fields.setdefault("original_language", partnership.original_language)
     fields.setdefault("position", partnership.phases.count())
-    return validated_save(
-        Phase(
-            partnership=partnership,
-            kind=kind,
-            title=title,
-            start_date=start_date,
-            end_date=end_date,
-            **fields,
-        )
-    )
+    return object_insert(Phase(partnership=partnership, **fields), by=by)
+
+
+def phase_update(
+    phase: Phase, /, *, by: Author, expected_version: int | None, **fields: Unpack[PhaseFields]
+) -> Phase:
+    return object_change(phase, by=by, expected_version=expected_version, values=fields)
+
+
+def phase_delete(phase: Phase, /, *, by: Author) -> None:
+    """The phase; its events stay, without a phase."""
+    object_remove(phase, by=by, scope=phase.partnership)
+
+
+# --- roles ------------------------------------------------------------------------------
 
 
 def role_grant(

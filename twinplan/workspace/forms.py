@@ -6,14 +6,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from twinplan.climate.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
 from twinplan.climate.models import MunicipalInventory, PartnershipFactor
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
-from twinplan.glossary.services import glossary_key_for
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
@@ -157,8 +156,14 @@ class PartnershipForm(VersionedForm):
         fields = ["title", "kind", "summary", "description", "aims", "agenda_2030_value",
                   "start_date", "initiator", "working_languages", "original_language"]
 
+    def limit_choices(self) -> None:
+        # An organisation of a member municipality, or of none (a national association).
+        self.limit("initiator", Organisation.objects.filter(
+            Q(municipality__isnull=True) | Q(municipality__in=self.members())
+        ))
 
-class MunicipalityForm(WorkspaceForm):
+
+class MunicipalityForm(VersionedForm):
     working_languages = LanguagesField(label=_("Working languages"))
 
     class Meta:
@@ -170,13 +175,13 @@ class MunicipalityForm(WorkspaceForm):
                   "currency", "working_languages", "description", "original_language"]
 
 
-class FactForm(WorkspaceForm):
+class FactForm(VersionedForm):
     class Meta:
         model = MunicipalityFact
         fields = ["text", "source", "year", "position", "original_language"]
 
 
-class OrganisationForm(WorkspaceForm):
+class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "municipality", "website", "iati_identifier", "description",
@@ -186,7 +191,7 @@ class OrganisationForm(WorkspaceForm):
         self.limit("municipality", self.members())
 
 
-class AgreementForm(WorkspaceForm):
+class AgreementForm(VersionedForm):
     class Meta:
         model = Agreement
         fields = ["kind", "title", "signed_on", "place", "parties", "description", "source",
@@ -197,14 +202,14 @@ class AgreementForm(WorkspaceForm):
         self.limit("parties", self.members())
 
 
-class AwardForm(WorkspaceForm):
+class AwardForm(VersionedForm):
     class Meta:
         model = Award
         fields = ["name", "category", "awarded_on", "place", "awarded_by", "description",
                   "source", "original_language"]
 
 
-class AwardAmountForm(WorkspaceForm):
+class AwardAmountForm(VersionedForm):
     class Meta:
         model = AwardAmount
         fields = ["recipient", "amount", "currency"]
@@ -213,7 +218,7 @@ class AwardAmountForm(WorkspaceForm):
         self.limit("recipient", self.members())
 
 
-class PhaseForm(WorkspaceForm):
+class PhaseForm(VersionedForm):
     class Meta:
         model = Phase
         fields = ["kind", "title", "start_date", "end_date", "position", "description",
@@ -328,7 +333,7 @@ class IndicatorValueForm(WorkspaceForm):
         fields = ["date", "value", "note", "source"]
 
 
-class EventForm(WorkspaceForm):
+class EventForm(VersionedForm):
     class Meta:
         model = Event
         fields = ["kind", "title", "phase", "start_date", "end_date", "sequence",
@@ -339,9 +344,12 @@ class EventForm(WorkspaceForm):
     def limit_choices(self) -> None:
         self.limit("phase", Phase.objects.filter(partnership=self.partnership))
         self.limit("host_municipality", self.members())
+        self.limit("organisations", Organisation.objects.filter(
+            municipality__in=self.members()
+        ))
 
 
-class OutcomeForm(WorkspaceForm):
+class OutcomeForm(VersionedForm):
     class Meta:
         model = EventOutcome
         fields = ["kind", "text", "measures", "original_language"]
@@ -351,7 +359,7 @@ class OutcomeForm(WorkspaceForm):
         self.limit("measures", Measure.objects.filter(programme__partnership=self.partnership))
 
 
-class IdeaForm(WorkspaceForm):
+class IdeaForm(VersionedForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "fate", "measure", "fate_reason", "original_language"]
@@ -360,9 +368,10 @@ class IdeaForm(WorkspaceForm):
         self.limit("measure", Measure.objects.filter(programme__partnership=self.partnership))
 
 
-class GlossaryTermForm(WorkspaceForm):
+class GlossaryTermForm(VersionedForm):
     """A partnership's own glossary term in its original language; its translations are
-    edited in the translation workspace. The key is derived from the term when left empty."""
+    edited in the translation workspace. Left empty, the key is derived from the term (by
+    the service)."""
 
     class Meta:
         model = GlossaryTerm
@@ -371,12 +380,6 @@ class GlossaryTermForm(WorkspaceForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["key"].required = False
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or self.cleaned_data
-        if not cleaned.get("key") and cleaned.get("term"):
-            cleaned["key"] = glossary_key_for(cleaned["term"])
-        return cleaned
 
 
 class InvitationForm(forms.Form):

@@ -19,12 +19,17 @@ from twinplan.core.writes import (
     object_remove,
     object_set_published,
 )
+from twinplan.events import services as event_services
 from twinplan.events.models import Event, EventOutcome, Idea
+from twinplan.glossary import services as glossary_services
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.money.models import Resource
+from twinplan.municipalities import services as municipality_services
 from twinplan.municipalities.models import Municipality, MunicipalityFact
+from twinplan.organisations import services as organisation_services
 from twinplan.organisations.models import Organisation
+from twinplan.partnerships import services as partnership_services
 from twinplan.partnerships.models import Agreement, Award, AwardAmount, Partnership, Phase
 from twinplan.programmes import services as programme_services
 from twinplan.programmes.models import (
@@ -194,32 +199,45 @@ def _its_indicators_measure(obj: Any) -> Measure | None:
 
 
 P = programme_services
+PS = partnership_services
+MS = municipality_services
+OS = organisation_services
+ES = event_services
+GS = glossary_services
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in _with_scopes([
         Kind("partnership", Partnership, forms.PartnershipForm, _("partnership"), "",
-             _provisional(Partnership, "", create=False, delete=False)),
+             Services(update=PS.partnership_update, publish=PS.partnership_publish)),
         Kind("municipality", Municipality, forms.MunicipalityForm, _("municipality"),
-             "memberships__partnership",
-             _provisional(Municipality, "", create=False, delete=False),
+             "memberships__partnership", Services(update=MS.municipality_update),
              municipal=True, municipality_lookup=_itself),
         Kind("fact", MunicipalityFact, forms.FactForm, _("fact"),
-             "municipality__memberships__partnership", _provisional(MunicipalityFact,
-             "municipality"), parent="municipality", parent_field="municipality",
+             "municipality__memberships__partnership",
+             Services(create=MS.municipality_fact_create, owner="municipality",
+                      update=MS.municipality_fact_update, delete=MS.municipality_fact_delete),
+             parent="municipality", parent_field="municipality",
              municipal=True, municipality_lookup=_its_municipality),
+        # Added in the workspace, an organisation is located in a member municipality.
         Kind("organisation", Organisation, forms.OrganisationForm, _("organisation"),
              "municipality__memberships__partnership",
-             _provisional(Organisation, "", delete=False)),
+             Services(create=OS.organisation_create, owner="partnership",
+                      update=OS.organisation_update)),
         Kind("agreement", Agreement, forms.AgreementForm, _("agreement"), "partnership",
-             _provisional(Agreement, "partnership")),
+             Services(create=PS.agreement_create, owner="partnership",
+                      update=PS.agreement_update, delete=PS.agreement_delete)),
         Kind("award", Award, forms.AwardForm, _("award"), "partnership",
-             _provisional(Award, "partnership")),
+             Services(create=PS.award_create, owner="partnership", update=PS.award_update,
+                      delete=PS.award_delete)),
         Kind("awardamount", AwardAmount, forms.AwardAmountForm, _("prize money"),
-             "award__partnership", _provisional(AwardAmount, "award"), parent="award",
-             parent_field="award"),
+             "award__partnership",
+             Services(create=PS.award_amount_create, owner="award",
+                      update=PS.award_amount_update, delete=PS.award_amount_delete),
+             parent="award", parent_field="award"),
         Kind("phase", Phase, forms.PhaseForm, _("phase"), "partnership",
-             _provisional(Phase, "partnership")),
+             Services(create=PS.phase_create, owner="partnership", update=PS.phase_update,
+                      delete=PS.phase_delete)),
         Kind("programme", ActionProgramme, forms.ProgrammeForm, _("action programme"),
              "partnership", _provisional(ActionProgramme, "partnership")),
         Kind("baseline", ProgrammeBaseline, forms.BaselineForm, _("baseline"),
@@ -258,15 +276,21 @@ KINDS: dict[str, Kind] = {
              parent_field="indicator", contributed=True, author_field="author",
              measure_lookup=_its_indicators_measure),
         Kind("event", Event, forms.EventForm, _("event"), "partnership",
-             _provisional(Event, "partnership")),
+             Services(create=ES.event_create, owner="partnership", update=ES.event_update,
+                      delete=ES.event_delete, publish=ES.event_publish)),
         Kind("outcome", EventOutcome, forms.OutcomeForm, _("outcome"), "event__partnership",
-             _provisional(EventOutcome, "event"), parent="event", parent_field="event"),
+             Services(create=ES.event_outcome_create, owner="event",
+                      update=ES.event_outcome_update, delete=ES.event_outcome_delete),
+             parent="event", parent_field="event"),
         Kind("idea", Idea, forms.IdeaForm, _("idea"), "event__partnership",
-             _provisional(Idea, "event", author_field="author"), parent="event",
-             parent_field="event", contributed=True, author_field="author"),
+             Services(create=ES.idea_create, owner="event", update=ES.idea_update,
+                      delete=ES.idea_delete),
+             parent="event", parent_field="event", contributed=True, author_field="author"),
         # The partnership's own terms; global ones are edited in the admin.
         Kind("glossaryterm", GlossaryTerm, forms.GlossaryTermForm, _("glossary term"),
-             "partnership", _provisional(GlossaryTerm, "partnership")),
+             "partnership",
+             Services(create=GS.glossary_term_create, owner="partnership",
+                      update=GS.glossary_term_update, delete=GS.glossary_term_delete)),
         Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
              "measure__programme__partnership", _provisional(ImpactEstimate, "measure"),
              parent="measure", parent_field="measure", computed_fields=("parameters",)),

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def ressource(partnership=None, **fields) -> GlossaryTerm:
     term = glossary_term_create(
-        partnership=partnership, key="ressource", term="Ressource", forms="Ressourcen",
+        partnership=partnership, by=None, key="ressource", term="Ressource", forms="Ressourcen",
         definition="Alle Mittel, die in die Produktion einfließen.", original_language="de",
         **fields,
     )
@@ -42,7 +42,7 @@ def messages(error: ValidationError) -> str:
 
 def test_forms_must_be_whole_words():
     with pytest.raises(ValidationError) as error:
-        glossary_term_create(partnership=None, key="n", term="Nachhaltigkeit",
+        glossary_term_create(partnership=None, by=None, key="n", term="Nachhaltigkeit",
                              forms="Nachhaltigkeits-\nNachhaltigkeit", definition="…",
                              original_language="de")
     assert "“Nachhaltigkeits-”" in messages(error.value)
@@ -52,7 +52,8 @@ def test_forms_must_be_whole_words():
 
 def test_a_term_needs_a_definition():
     with pytest.raises(ValidationError) as error:
-        glossary_term_create(partnership=None, key="n", term="Nachhaltigkeit", definition="",
+        glossary_term_create(partnership=None, by=None,
+                             key="n", term="Nachhaltigkeit", definition="",
                              original_language="de")
     assert "definition" in error.value.message_dict
 
@@ -78,11 +79,11 @@ def test_translated_forms_must_be_whole_words():
 def test_two_terms_of_one_scope_may_not_share_a_form_in_a_language():
     ressource()
     with pytest.raises(ValidationError) as error:
-        glossary_term_create(partnership=None, key="mittel", term="Mittel",
+        glossary_term_create(partnership=None, by=None, key="mittel", term="Mittel",
                              forms="ressourcen", definition="…", original_language="de")
     assert "“ressourcen” is already a form of the term “Ressource”" in messages(error.value)
     # The same form in another language is another word.
-    glossary_term_create(partnership=None, key="mittel", term="Mittel", definition="…",
+    glossary_term_create(partnership=None, by=None, key="mittel", term="Mittel", definition="…",
                          original_language="de")
     mittel = GlossaryTerm.objects.get(key="mittel")
     with pytest.raises(ValidationError, match="English"):
@@ -99,12 +100,12 @@ def test_a_partnership_may_have_its_own_term_with_a_global_key_and_form():
 def test_keys_are_unique_per_scope():
     ressource()
     with pytest.raises(ValidationError, match="global term with this key"):
-        glossary_term_create(partnership=None, key="ressource", term="Rohstoff",
+        glossary_term_create(partnership=None, by=None, key="ressource", term="Rohstoff",
                              definition="…", original_language="de")
     partnership = PartnershipFactory()
     ressource(partnership=partnership)
     with pytest.raises(ValidationError, match="already has a term with this key"):
-        glossary_term_create(partnership=partnership, key="ressource", term="Rohstoff",
+        glossary_term_create(partnership=partnership, by=None, key="ressource", term="Rohstoff",
                              definition="…", original_language="de")
 
 
@@ -168,7 +169,7 @@ def test_the_partnerships_own_term_wins_a_clash():
     ressource()
     # The same key: the own term replaces the global one.
     replacing = PartnershipFactory()
-    glossary_term_create(partnership=replacing, key="ressource", term="Ressource",
+    glossary_term_create(partnership=replacing, by=None, key="ressource", term="Ressource",
                          forms="Ressourcen", definition="Was wir einsetzen.",
                          original_language="de")
     glossary = glossary_for(replacing, "de")
@@ -177,7 +178,7 @@ def test_the_partnerships_own_term_wins_a_clash():
     assert glossary.entry("ressource").is_global is False
     # Another key with a form of the global term: the own term wins the form.
     sharing = PartnershipFactory()
-    glossary_term_create(partnership=sharing, key="mittel", term="Mittel",
+    glossary_term_create(partnership=sharing, by=None, key="mittel", term="Mittel",
                          forms="Ressourcen", definition="Geld und Zeit.",
                          original_language="de")
     glossary = glossary_for(sharing, "de")
@@ -200,7 +201,7 @@ def test_an_entry_falls_back_to_the_original_and_says_so():
 
 def test_terms_in_text_for_the_translation_workspace():
     ressource()
-    glossary_term_create(partnership=None, key="nachhaltigkeit", term="Nachhaltigkeit",
+    glossary_term_create(partnership=None, by=None, key="nachhaltigkeit", term="Nachhaltigkeit",
                          definition="Entwicklung mit Blick auf die Folgen.",
                          original_language="de")
     glossary = glossary_for(None, "en")

@@ -26,7 +26,8 @@ DEFINITION = "Nachhaltigkeit gilt als ökonomische oder soziale Entwicklung, die
 @pytest.fixture
 def nachhaltigkeit():
     term = glossary_term_create(
-        partnership=None, key="nachhaltigkeit", term="Nachhaltigkeit", definition=DEFINITION,
+        partnership=None, by=None,
+        key="nachhaltigkeit", term="Nachhaltigkeit", definition=DEFINITION,
         source="Seed-Artikel", original_language="de",
     )
     return glossary_term_translate(
@@ -88,7 +89,8 @@ def test_event_and_measure_texts_are_marked(client, partnership, nachhaltigkeit)
 def test_a_partnerships_own_term_replaces_the_global_one_on_its_pages(
     client, partnership, nachhaltigkeit
 ):
-    glossary_term_create(partnership=partnership, key="nachhaltigkeit", term="Nachhaltigkeit",
+    glossary_term_create(partnership=partnership, by=None,
+                         key="nachhaltigkeit", term="Nachhaltigkeit",
                          definition="Unser Verständnis von Nachhaltigkeit.",
                          original_language="de")
     partnership.description = "Nachhaltigkeit"
@@ -237,7 +239,7 @@ def test_the_demo_glossary_quotes_the_article_and_is_seeded_once(client):
 def test_the_translation_workspace_translates_a_term_of_the_partnership(
     client, partnership, alice
 ):
-    term = glossary_term_create(partnership=partnership, key="klimaanpassung",
+    term = glossary_term_create(partnership=partnership, by=None, key="klimaanpassung",
                                 term="Klimaanpassung", forms="Klimaanpassungen",
                                 definition="Anpassung an die Folgen des Klimawandels.",
                                 original_language="de")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from twinplan.municipalities import gazetteer
 from twinplan.municipalities.models import Municipality, MunicipalityKind
 from twinplan.municipalities.selectors import distances_between
-from twinplan.municipalities.services import municipality_create, municipality_fact_add
+from twinplan.municipalities.services import municipality_create, municipality_fact_create
 from twinplan.municipalities.tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def create_wernigerode(**fields):
     return municipality_create(
-        name="Wernigerode", slug="wernigerode", kind=MunicipalityKind.TOWN,
+        by=None, name="Wernigerode", slug="wernigerode", kind=MunicipalityKind.TOWN,
         country=fields.pop("country", "DE"), currency=fields.pop("currency", "EUR"),
         working_languages=["de"], **fields,
     )
@@ -85,11 +85,12 @@ def test_a_refused_municipality_names_the_field_and_saves_nothing(fields, field_
 
 
 def test_facts_are_numbered_in_the_order_they_are_added(wernigerode):
-    first = municipality_fact_add(
-        municipality=wernigerode, text="Bunte Stadt am Harz", source="Stadt Wernigerode"
+    first = municipality_fact_create(
+        municipality=wernigerode, by=None, text="Bunte Stadt am Harz", source="Stadt Wernigerode"
     )
-    second = municipality_fact_add(municipality=wernigerode, text="Schloss Wernigerode")
-    third = municipality_fact_add(municipality=wernigerode, text="Harzer Schmalspurbahnen")
+    second = municipality_fact_create(municipality=wernigerode, by=None, text="Schloss Wernigerode")
+    third = municipality_fact_create(municipality=wernigerode, by=None,
+                                     text="Harzer Schmalspurbahnen")
 
     assert [first.position, second.position, third.position] == [0, 1, 2]
     assert [fact.text for fact in wernigerode.facts.all()] == [
@@ -100,9 +101,9 @@ def test_facts_are_numbered_in_the_order_they_are_added(wernigerode):
 
 
 def test_facts_of_another_municipality_do_not_shift_the_positions(wernigerode, hoi_an):
-    municipality_fact_add(municipality=hoi_an, text="Di sản thế giới UNESCO từ 1999")
+    municipality_fact_create(municipality=hoi_an, by=None, text="Di sản thế giới UNESCO từ 1999")
 
-    fact = municipality_fact_add(municipality=wernigerode, text="Bunte Stadt am Harz")
+    fact = municipality_fact_create(municipality=wernigerode, by=None, text="Bunte Stadt am Harz")
 
     assert fact.position == 0
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 import factory
 
 from twinplan.municipalities.tests.factories import MunicipalityFactory
@@ -5,8 +7,8 @@ from twinplan.partnerships.models import (
     FundingProgramme,
     Partnership,
     PartnershipKind,
-    PartnershipMember,
 )
+from twinplan.partnerships.services import partnership_create, partnership_publish
 
 
 class FundingProgrammeFactory(factory.django.DjangoModelFactory):
@@ -18,11 +20,11 @@ class FundingProgrammeFactory(factory.django.DjangoModelFactory):
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
-    """A published partnership of two new municipalities (pass `members=[...]` to choose)."""
+    """A published partnership of two new municipalities (pass `members=[...]` to choose),
+    made by `partnership_create` as every partnership is."""
 
     class Meta:
         model = Partnership
-        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"partnership-{n}")
     title = factory.Sequence(lambda n: f"Partnership {n}")
@@ -30,16 +32,14 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     working_languages = factory.LazyFunction(lambda: ["de", "vi"])
     original_language = "de"
     is_published = True
+    members = factory.LazyFunction(lambda: [
+        MunicipalityFactory(),
+        MunicipalityFactory(country="VN", currency="VND", working_languages=["vi"]),
+    ])
 
-    @factory.post_generation
-    def members(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if not create:
-            return
-        municipalities = extracted if extracted is not None else [
-            MunicipalityFactory(), MunicipalityFactory(country="VN", currency="VND",
-                                                       working_languages=["vi"]),
-        ]
-        for position, municipality in enumerate(municipalities):  # type: ignore[arg-type]
-            PartnershipMember.objects.create(
-                partnership=self, municipality=municipality, position=position
-            )
+    @classmethod
+    def _create(cls, model_class: type[Partnership], *args: Any, **kwargs: Any) -> Partnership:
+        members = kwargs.pop("members")
+        published = kwargs.pop("is_published")
+        partnership = partnership_create(by=None, municipalities=members, **kwargs)
+        return partnership_publish(partnership, by=None, published=published)

@@ -12,7 +12,11 @@ from django.utils import translation
 from twinplan.core.services import translation_set
 from twinplan.events.tests.factories import EventFactory
 from twinplan.partnerships.models import AgreementKind
-from twinplan.partnerships.services import agreement_create, award_create
+from twinplan.partnerships.services import (
+    agreement_create,
+    award_amount_create,
+    award_create,
+)
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.tests.factories import (
     ActionProgrammeFactory,
@@ -75,12 +79,15 @@ def test_the_partnership_page_shows_both_municipalities_side_by_side(
 def test_agreements_and_award_money_per_partner_are_shown(
     client, partnership, wernigerode, hoi_an
 ):
-    agreement_create(partnership=partnership, kind=AgreementKind.FRIENDSHIP,
+    agreement_create(partnership=partnership, by=None, kind=AgreementKind.FRIENDSHIP,
                      title="Freundschaftsvertrag", signed_on=date(2017, 9, 23),
                      parties=[wernigerode, hoi_an])
-    award_create(partnership=partnership, name="Deutscher Nachhaltigkeitspreis 2018",
-                 awarded_on=date(2018, 12, 7), place="Düsseldorf",
-                 amounts=[(wernigerode, Decimal(30000), "EUR"), (hoi_an, Decimal(30000), "EUR")])
+    award = award_create(partnership=partnership, by=None,
+                         name="Deutscher Nachhaltigkeitspreis 2018",
+                         awarded_on=date(2018, 12, 7), place="Düsseldorf")
+    for recipient in (wernigerode, hoi_an):
+        award_amount_create(award=award, by=None, recipient=recipient, amount=Decimal(30000),
+                            currency="EUR")
     text = client.get(url("partnership", slug=partnership.slug)).text
     assert "Freundschaftsvertrag" in text
     assert 'datetime="2017-09-23"' in text

@@ -51,6 +51,10 @@ def _table() -> dict[str, set[str]]:
             table[f"{name}_{action}"] = EDITORS | {"contributor"}
     table["idea_add"] = EDITORS | {"contributor", "contributor_elsewhere"}
     table["idea_edit"] = table["idea_delete"] = EDITORS | {"contributor"}
+    # Restoring an earlier state is an edit: who may edit an object may restore it.
+    for name, kind in KINDS.items():
+        if kind.has_history:
+            table[f"{name}_history_restore"] = table[f"{name}_edit"]
     # A partnership's glossary terms: its coordinators and network admins (global terms
     # only in the admin).
     for action in ["add", "edit", "delete"]:
