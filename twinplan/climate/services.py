@@ -153,6 +153,10 @@ def impact_estimate_create(
     latitude) and checked by the calculation package with the partnership's factors;
     a ValidationError keyed by the parameter names says what is wrong.
     """
+    if ImpactEstimate.objects.filter(measure=measure).exists():
+        raise ValidationError(_(
+            "This measure has an impact estimate already; change that one instead."
+        ))
     values = _impact_values(measure, fields, None)
     return object_insert(ImpactEstimate(measure=measure, **values), by=by)
 
@@ -213,7 +217,7 @@ class TravelLegFields(TypedDict, total=False):
     cars: int | None
     radiative_forcing: bool
     source: str
-    position: int
+    position: int | None  # None or left out: after the event's other legs
     is_demo_content: bool
 
 
@@ -222,7 +226,8 @@ def travel_leg_create(
 ) -> TravelLeg:
     """A trip of the event's delegation, checked by the calculation package's rules (and
     the database: coordinates on the earth, at least one traveller)."""
-    fields.setdefault("position", event.travel_legs.count())
+    if fields.get("position") is None:
+        fields["position"] = event.travel_legs.count()
     return object_insert(TravelLeg(event=event, **fields), by=by)
 
 
@@ -230,6 +235,9 @@ def travel_leg_update(
     leg: TravelLeg, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[TravelLegFields],
 ) -> TravelLeg:
+    """Change the fields given; a position left empty stays what it was."""
+    if "position" in fields and fields["position"] is None:
+        del fields["position"]
     return object_change(leg, by=by, expected_version=expected_version, values=fields)
 
 

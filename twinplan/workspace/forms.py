@@ -407,16 +407,20 @@ class ImpactForm(VersionedForm, MeasureImpactForm):  # type: ignore[misc,valid-t
 
 
 class TravelForm(VersionedForm, TravelLegForm):
+    """The fields are the service's arguments; the GeoNames ids (declared on
+    `TravelLegForm`) only fill the ends in and are shown beside them."""
+
     class Meta(TravelLegForm.Meta):
         fields = [name for name in TravelLegForm.Meta.fields
-                  if name not in {"event", "is_demo_content"}]
+                  if name not in {"event", "is_demo_content", "origin_geonameid",
+                                  "destination_geonameid"}]
 
-    def arguments(self) -> dict[str, Any]:
-        """The GeoNames ids only fill the ends in; the service takes the ends."""
-        arguments = super().arguments()
-        for name in ("origin_geonameid", "destination_geonameid"):
-            arguments.pop(name, None)
-        return arguments
+    field_order = [name for name in TravelLegForm.Meta.fields
+                   if name not in {"event", "is_demo_content"}]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False  # left empty: the service puts it last
 
 
 class InventoryForm(VersionedForm):

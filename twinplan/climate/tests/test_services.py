@@ -89,6 +89,13 @@ def test_an_estimate_is_created_with_the_default_municipality_and_completed_para
     assert estimate.history.get().history_user == editor
 
 
+def test_a_second_estimate_for_a_measure_is_refused_with_a_message(twin):
+    with pytest.raises(ValidationError) as refused:
+        impact_estimate_create(measure=twin.pv, by=None, **_estimate_fields())
+    assert "already" in refused.value.messages[0]
+    assert ImpactEstimate.objects.filter(measure=twin.pv).count() == 1
+
+
 def test_an_estimate_without_a_municipality_to_default_to_is_refused(twin):
     measure = MeasureFactory(programme=twin.programme)
     with pytest.raises(ValidationError) as refused:

@@ -114,3 +114,31 @@ def test_an_invitation_for_another_partnerships_organisation_is_refused(
     assert response.context["form"].errors["organisation"] == [NOT_OFFERED]
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_second_impact_for_a_measure_is_a_message_not_an_error_page(client, world, alice):
+    client.force_login(alice)
+    estimate = world.objects["impact"]
+    url = reverse("workspace:impact_add", args=[world.partnership.slug])
+    response = client.post(f"{url}?parent={estimate.measure_id}", {
+        "parent": estimate.measure_id, "impact_type": estimate.impact_type,
+        "parameters_source": "x", "parameters_year": 2024, **estimate.parameters,
+    })
+    assert response.status_code == 400
+    assert "has an impact estimate already" in response.content.decode()
+    assert type(estimate).objects.filter(measure=estimate.measure_id).count() == 1
+
+
+def test_a_travel_leg_added_by_geonames_ids_is_written_by_the_service(client, world, alice):
+    client.force_login(alice)
+    event = world.objects["event"]
+    url = reverse("workspace:travelleg_add", args=[world.partnership.slug])
+    response = client.post(f"{url}?parent={event.pk}", {
+        "parent": event.pk, "origin_geonameid": 2810808, "destination_geonameid": 1580541,
+        "mode": "flight", "persons": 2, "return_trip": "on", "radiative_forcing": "on",
+        "source": "travel expense report",
+    })
+    assert response.status_code == 302
+    leg = event.travel_legs.order_by("-pk").first()
+    assert (leg.origin_name, leg.destination_name, leg.position) == ("Wernigerode", "Hoi An", 1)
+    assert leg.history.get().history_user == alice
