@@ -91,6 +91,10 @@ class BaseMeasureImpactForm(forms.ModelForm):
         measure = self._measure()
         if cleaned.get("municipality") is None and measure is not None:
             cleaned["municipality"] = impact_default_municipality(measure)
+        if cleaned.get("municipality") is None and "municipality" not in self.errors:
+            self.add_error("municipality", _(
+                "Say in which partner municipality the measure takes effect."
+            ))
         factors = (
             partnership_factor_set(measure.programme.partnership)
             if measure is not None else impact.default_factor_set()

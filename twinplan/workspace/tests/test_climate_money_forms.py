@@ -122,7 +122,8 @@ def test_a_second_impact_for_a_measure_is_a_message_not_an_error_page(client, wo
     url = reverse("workspace:impact_add", args=[world.partnership.slug])
     response = client.post(f"{url}?parent={estimate.measure_id}", {
         "parent": estimate.measure_id, "impact_type": estimate.impact_type,
-        "parameters_source": "x", "parameters_year": 2024, **estimate.parameters,
+        "municipality": estimate.municipality_id, "parameters_source": "x",
+        "parameters_year": 2024, **estimate.parameters,
     })
     assert response.status_code == 400
     assert "has an impact estimate already" in response.content.decode()
@@ -142,3 +143,20 @@ def test_a_travel_leg_added_by_geonames_ids_is_written_by_the_service(client, wo
     leg = event.travel_legs.order_by("-pk").first()
     assert (leg.origin_name, leg.destination_name, leg.position) == ("Wernigerode", "Hoi An", 1)
     assert leg.history.get().history_user == alice
+
+
+def test_an_impact_added_without_a_municipality_takes_effect_in_the_lead_partner(
+    client, world, alice, hoi_an
+):
+    client.force_login(alice)
+    measure = world.objects["measure"].programme.measures.get(title="Not charlie's measure")
+    measure.lead_municipality = hoi_an
+    measure.save()
+    url = reverse("workspace:impact_add", args=[world.partnership.slug])
+    response = client.post(f"{url}?parent={measure.pk}", {
+        "parent": measure.pk, "impact_type": "awareness", "people_reached": 100,
+        "parameters_source": "x", "parameters_year": 2024,
+    })
+    assert response.status_code == 302
+    assert measure.impact.municipality == hoi_an
+    assert measure.impact.history.get().history_user == alice
