@@ -24,6 +24,7 @@ from twinplan.climate.parameters import (
 )
 from twinplan.climate.selectors import partnership_factor_set
 from twinplan.climate.services import (
+    impact_default_municipality,
     impact_parameters_completed,
     impact_parameters_errors,
     travel_place,
@@ -56,6 +57,12 @@ class BaseMeasureImpactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "municipality" in self.fields:
+            self.fields["municipality"].required = False
+            self.fields["municipality"].help_text = gettext_lazy(
+                "The partner municipality whose emissions the measure reduces. Left empty: "
+                "the lead partner, else the only implementing municipality."
+            )
         stored = self.instance.parameters if isinstance(self.instance.parameters, dict) else {}
         for name in PARAMETER_FIELDS:
             if name in stored and name not in self.initial:
@@ -82,6 +89,12 @@ class BaseMeasureImpactForm(forms.ModelForm):
                 self.add_error(name, _("Not a parameter of “%(type)s”; leave it empty.")
                                % {"type": label})
         measure = self._measure()
+        if cleaned.get("municipality") is None and measure is not None:
+            cleaned["municipality"] = impact_default_municipality(measure)
+        if cleaned.get("municipality") is None and "municipality" not in self.errors:
+            self.add_error("municipality", _(
+                "Say in which partner municipality the measure takes effect."
+            ))
         factors = (
             partnership_factor_set(measure.programme.partnership)
             if measure is not None else impact.default_factor_set()

@@ -15,10 +15,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.climate.parameters import ImpactTypeChoice
 from twinplan.climate.rules import factor_override_errors, trip_params_errors
-from twinplan.core.models import DemoFlagModel, TimeStampedModel, WebAddressField
+from twinplan.core.models import (
+    DemoFlagModel,
+    TimeStampedModel,
+    VersionedModel,
+    WebAddressField,
+)
 from twinplan.events.models import Event
 from twinplan.impact import TravelMode
 from twinplan.municipalities.models import Municipality
@@ -29,12 +35,12 @@ EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
 _year_validators = [MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YEAR)]
 
 
-class ImpactEstimate(TimeStampedModel, DemoFlagModel):
+class ImpactEstimate(TimeStampedModel, DemoFlagModel, VersionedModel):
     """The impact type of a measure and the parameters its estimate is computed from.
 
     `parameters` is a JSON object keyed by the parameter names of the calculation package
-    (see `climate.parameters`); it is written only through `services.measure_impact_set`
-    or `forms.MeasureImpactForm`, which validate it with the package.
+    (see `climate.parameters`); it is written only through `services.impact_estimate_create`
+    and `services.impact_estimate_update`, which complete and validate it with the package.
     """
 
     measure = models.OneToOneField(
@@ -58,10 +64,19 @@ class ImpactEstimate(TimeStampedModel, DemoFlagModel):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["measure"]
         verbose_name = _("measure impact")
         verbose_name_plural = _("measure impacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(parameters_year__gte=EARLIEST_YEAR)
+                & models.Q(parameters_year__lte=LATEST_YEAR),
+                name="impact_parameters_year_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.get_impact_type_display()}"
@@ -88,7 +103,7 @@ class TravelModeChoice(models.TextChoices):
     CAR = TravelMode.CAR.value, _("car")
 
 
-class TravelLeg(TimeStampedModel, DemoFlagModel):
+class TravelLeg(TimeStampedModel, DemoFlagModel, VersionedModel):
     """A trip of `persons` travellers between two places, for an event (one way or return).
 
     The footprint uses the geodesic distance between the coordinates (flights) or the route
@@ -135,10 +150,35 @@ class TravelLeg(TimeStampedModel, DemoFlagModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["event", "position", "id"]
         verbose_name = _("travel leg")
         verbose_name_plural = _("travel legs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(origin_latitude__gte=-90, origin_latitude__lte=90)
+                & models.Q(destination_latitude__gte=-90, destination_latitude__lte=90),
+                name="travel_leg_latitudes_on_earth",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin_longitude__gte=-180, origin_longitude__lte=180)
+                & models.Q(destination_longitude__gte=-180, destination_longitude__lte=180),
+                name="travel_leg_longitudes_on_earth",
+            ),
+            models.CheckConstraint(condition=models.Q(persons__gte=1),
+                                   name="travel_leg_persons_positive"),
+            models.CheckConstraint(
+                condition=models.Q(route_distance_km__isnull=True)
+                | models.Q(route_distance_km__gte=0),
+                name="travel_leg_route_distance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cars__isnull=True) | models.Q(cars__gte=1),
+                name="travel_leg_cars_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.origin_name} → {self.destination_name} ({self.get_mode_display()})"
@@ -158,7 +198,7 @@ class InventoryMethod(models.TextChoices):
     OTHER = "other", _("other method (described in the source)")
 
 
-class MunicipalInventory(TimeStampedModel, DemoFlagModel):
+class MunicipalInventory(TimeStampedModel, DemoFlagModel, VersionedModel):
     """A municipality's own greenhouse-gas inventory; the newest year replaces the
     per-capita estimate in the balance."""
 
@@ -175,6 +215,8 @@ class MunicipalInventory(TimeStampedModel, DemoFlagModel):
     source = models.CharField(_("source"), max_length=300)
     url = WebAddressField(_("link"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["municipality", "-year"]
         verbose_name = _("emissions inventory")
@@ -182,14 +224,26 @@ class MunicipalInventory(TimeStampedModel, DemoFlagModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "year"], name="inventory_once_per_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=EARLIEST_YEAR) & models.Q(year__lte=LATEST_YEAR),
+                name="inventory_year_range",
+            ),
+            models.CheckConstraint(condition=models.Q(total_co2e_t_per_year__gt=0),
+                                   name="inventory_total_positive"),
         ]
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.year}: {self.total_co2e_t_per_year} t CO₂e/a"
 
+    def clean(self) -> None:
+        if self.total_co2e_t_per_year is not None and self.total_co2e_t_per_year <= 0:
+            raise ValidationError({"total_co2e_t_per_year": _(
+                "The total emissions must be greater than zero."
+            )})
 
-class PartnershipFactor(TimeStampedModel):
+
+class PartnershipFactor(TimeStampedModel, VersionedModel):
     """A partnership's own value for a factor of the calculation package, with its source.
 
     The key is a factor key such as `electricity.grid.SRB` or `transport.car`; the value is
@@ -216,12 +270,29 @@ class PartnershipFactor(TimeStampedModel):
     url = WebAddressField(_("link"), blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["partnership", "key"]
         verbose_name = _("factor override")
         verbose_name_plural = _("factor overrides")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "key"], name="override_once_per_key")
+            models.UniqueConstraint(fields=["partnership", "key"], name="override_once_per_key"),
+            models.CheckConstraint(condition=models.Q(value__gte=0),
+                                   name="factor_value_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(low__isnull=True) | models.Q(low__gte=0),
+                name="factor_low_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(high__isnull=True) | models.Q(high__gte=0),
+                name="factor_high_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(edition_year__gte=EARLIEST_YEAR)
+                & models.Q(edition_year__lte=LATEST_YEAR),
+                name="factor_edition_year_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,15 @@
-"""Writes of the impact inputs. Each is keyword-only, validates the
-whole object (with the calculation package's rules) and saves nothing on bad input."""
+"""Writes of the impact inputs: `<noun>_create`, `<noun>_update`, `<noun>_delete` for the
+impact estimate, the travel leg, the municipal inventory and the partnership factor. Each
+is keyword-only, validates the whole object (with the calculation package's rules), records
+`by` in the history and saves nothing on bad input."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -26,7 +27,7 @@ from twinplan.climate.parameters import (
 )
 from twinplan.climate.rules import as_field_errors
 from twinplan.climate.selectors import partnership_factor_set
-from twinplan.core.services import validated_save
+from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.events.models import Event
 from twinplan.municipalities.gazetteer import Place, country_iso3
 from twinplan.municipalities.models import Municipality
@@ -81,55 +82,108 @@ def impact_parameters_errors(
     return {}
 
 
-def _default_municipality(measure: Measure) -> Municipality | None:
+def impact_default_municipality(measure: Measure) -> Municipality | None:
+    """Where a measure takes effect unless its estimate says otherwise: the lead partner,
+    else its only implementing town (None when neither tells)."""
+    if measure.lead_municipality_id is not None:
+        return measure.lead_municipality
     implementing = list(measure.implementing_municipalities.all())
     if len(implementing) == 1:
         return implementing[0]
-    return measure.lead_municipality
+    return None
 
 
-@transaction.atomic
-def measure_impact_set(
-    *,
-    measure: Measure,
-    impact_type: str,
-    parameters: Mapping[str, object],
-    parameters_source: str,
-    parameters_year: int,
-    municipality: Municipality | None = None,
-    note: str = "",
-    is_demo_content: bool = False,
-) -> ImpactEstimate:
-    """Give a measure its impact type and parameters (replacing earlier ones).
+class ImpactEstimateFields(TypedDict, total=False):
+    """What the author of a measure's impact estimate writes. `parameters` are completed
+    (country, latitude) and checked by the calculation package in the service."""
 
-    `municipality` (where the measure takes effect) defaults to the only implementing
-    municipality, else the lead partner. The parameters are completed from it (country,
-    latitude) and checked by the calculation package with the partnership's factors;
-    a ValidationError keyed by the parameter names says what is wrong.
-    """
-    municipality = municipality or _default_municipality(measure)
+    impact_type: str
+    parameters: Mapping[str, object]
+    municipality: Municipality | None
+    parameters_source: str
+    parameters_year: int
+    note: str
+    is_demo_content: bool
+
+
+def _impact_values(
+    measure: Measure, fields: Mapping[str, Any], current: ImpactEstimate | None
+) -> dict[str, Any]:
+    """`fields` with the municipality defaulted and the parameters completed and checked
+    against the partnership's factors (a ValidationError keyed by parameter otherwise)."""
+    values = dict(fields)
+    municipality = values.get("municipality", current.municipality if current else None)
+    if municipality is None:
+        municipality = impact_default_municipality(measure)
     if municipality is None:
         raise ValidationError({"municipality": _(
             "Say in which partner municipality the measure takes effect."
         )})
+    if not Municipality.objects.filter(
+        pk=municipality.pk, memberships__partnership=measure.programme.partnership_id
+    ).exists():
+        raise ValidationError({"municipality": _(
+            "Choose a member municipality of the measure's partnership."
+        )})
+    values["municipality"] = municipality
+    impact_type = values.get("impact_type", current.impact_type if current else "")
+    parameters = values.get("parameters", current.parameters if current else {})
+    if not impact_type:
+        return values  # the model reports the missing type at its field
     factors = partnership_factor_set(measure.programme.partnership)
-    values = impact_parameters_completed(
+    completed = impact_parameters_completed(
         impact_type=impact_type, parameters=parameters, municipality=municipality,
         factors=factors,
     )
-    errors = impact_parameters_errors(impact_type=impact_type, parameters=values,
+    errors = impact_parameters_errors(impact_type=impact_type, parameters=completed,
                                       factors=factors)
     if errors:
         raise ValidationError(errors)
-    row = ImpactEstimate.objects.filter(measure=measure).first() or ImpactEstimate(measure=measure)
-    row.impact_type = impact_type
-    row.parameters = values
-    row.municipality = municipality
-    row.parameters_source = parameters_source
-    row.parameters_year = parameters_year
-    row.note = note
-    row.is_demo_content = is_demo_content
-    return validated_save(row)
+    values["parameters"] = completed
+    return values
+
+
+def impact_estimate_create(
+    *, measure: Measure, by: Author, **fields: Unpack[ImpactEstimateFields]
+) -> ImpactEstimate:
+    """Give a measure its impact type and parameters (a measure has one estimate).
+
+    `municipality` (where the measure takes effect) defaults to
+    `impact_default_municipality`. The parameters are completed from it (country,
+    latitude) and checked by the calculation package with the partnership's factors;
+    a ValidationError keyed by the parameter names says what is wrong.
+    """
+    if ImpactEstimate.objects.filter(measure=measure).exists():
+        raise ValidationError(_(
+            "This measure has an impact estimate already; change that one instead."
+        ))
+    values = _impact_values(measure, fields, None)
+    return object_insert(ImpactEstimate(measure=measure, **values), by=by)
+
+
+def impact_estimate_update(
+    estimate: ImpactEstimate, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[ImpactEstimateFields],
+) -> ImpactEstimate:
+    """Change the fields given; the parameters are completed and checked again."""
+    values = _impact_values(estimate.measure, fields, estimate)
+    if "municipality" not in fields and values["municipality"] == estimate.municipality:
+        values.pop("municipality")
+    return object_change(estimate, by=by, expected_version=expected_version, values=values)
+
+
+def impact_estimate_delete(estimate: ImpactEstimate, /, *, by: Author) -> None:
+    object_remove(estimate, by=by, scope=estimate.measure.programme.partnership)
+
+
+def measure_impact_set(
+    *, measure: Measure, by: Author, **fields: Unpack[ImpactEstimateFields]
+) -> ImpactEstimate:
+    """Create the measure's estimate, or change the one it has (demo data and imports)."""
+    current = ImpactEstimate.objects.filter(measure=measure).first()
+    if current is None:
+        return impact_estimate_create(measure=measure, by=by, **fields)
+    return impact_estimate_update(current, by=by, expected_version=None, **fields)
 
 
 # --- travel ----------------------------------------------------------------------------
@@ -145,72 +199,116 @@ def travel_place(prefix: str, place: Place) -> dict[str, Any]:
     }
 
 
-def travel_leg_add(
-    *,
-    event: Event,
-    origin_name: str,
-    origin_latitude: float,
-    origin_longitude: float,
-    origin_source: str,
-    destination_name: str,
-    destination_latitude: float,
-    destination_longitude: float,
-    destination_source: str,
-    mode: str,
-    persons: int,
-    source: str,
-    return_trip: bool = True,
-    **fields: Any,
+class TravelLegFields(TypedDict, total=False):
+    """What the author of a travel leg writes; the event is fixed when it is added."""
+
+    origin_name: str
+    origin_latitude: float
+    origin_longitude: float
+    origin_source: str
+    destination_name: str
+    destination_latitude: float
+    destination_longitude: float
+    destination_source: str
+    mode: str
+    persons: int
+    return_trip: bool
+    route_distance_km: float | None
+    cars: int | None
+    radiative_forcing: bool
+    source: str
+    position: int | None  # None or left out: after the event's other legs
+    is_demo_content: bool
+
+
+def travel_leg_create(
+    *, event: Event, by: Author, **fields: Unpack[TravelLegFields]
 ) -> TravelLeg:
-    """A trip of the event's delegation, checked by the calculation package's rules."""
-    fields.setdefault("position", event.travel_legs.count())
-    return validated_save(TravelLeg(
-        event=event,
-        origin_name=origin_name, origin_latitude=origin_latitude,
-        origin_longitude=origin_longitude, origin_source=origin_source,
-        destination_name=destination_name, destination_latitude=destination_latitude,
-        destination_longitude=destination_longitude, destination_source=destination_source,
-        mode=mode, persons=persons, return_trip=return_trip, source=source, **fields,
-    ))
+    """A trip of the event's delegation, checked by the calculation package's rules (and
+    the database: coordinates on the earth, at least one traveller)."""
+    if fields.get("position") is None:
+        fields["position"] = event.travel_legs.count()
+    return object_insert(TravelLeg(event=event, **fields), by=by)
 
 
-# --- municipal inventory and factor overrides ------------------------------------------
+def travel_leg_update(
+    leg: TravelLeg, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[TravelLegFields],
+) -> TravelLeg:
+    """Change the fields given; a position left empty stays what it was."""
+    if "position" in fields and fields["position"] is None:
+        del fields["position"]
+    return object_change(leg, by=by, expected_version=expected_version, values=fields)
 
 
-def municipal_inventory_add(
-    *,
-    municipality: Municipality,
-    total_co2e_t_per_year: Decimal,
-    year: int,
-    method: str,
-    source: str,
-    **fields: Any,
+def travel_leg_delete(leg: TravelLeg, /, *, by: Author) -> None:
+    object_remove(leg, by=by, scope=leg.event.partnership)
+
+
+# --- municipal inventory ---------------------------------------------------------------
+
+
+class InventoryFields(TypedDict, total=False):
+    total_co2e_t_per_year: Decimal
+    year: int
+    method: str
+    source: str
+    url: str
+    is_demo_content: bool
+
+
+def municipal_inventory_create(
+    *, municipality: Municipality, by: Author, **fields: Unpack[InventoryFields]
 ) -> MunicipalInventory:
-    """The municipality's own inventory for a year; it replaces the per-capita estimate."""
-    return validated_save(MunicipalInventory(
-        municipality=municipality, total_co2e_t_per_year=total_co2e_t_per_year, year=year,
-        method=method, source=source, **fields,
-    ))
+    """The municipality's own inventory for a year; it replaces the per-capita estimate.
+    The total must be above zero and the year within 1950–2100 (also database rules)."""
+    return object_insert(MunicipalInventory(municipality=municipality, **fields), by=by)
 
 
-def factor_override_set(
-    *,
-    partnership: Partnership,
-    key: str,
-    value: float,
-    unit: str,
-    source: str,
-    edition_year: int,
-    **fields: Any,
+def municipal_inventory_update(
+    inventory: MunicipalInventory, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[InventoryFields],
+) -> MunicipalInventory:
+    return object_change(inventory, by=by, expected_version=expected_version, values=fields)
+
+
+def municipal_inventory_delete(inventory: MunicipalInventory, /, *, by: Author) -> None:
+    """A town's own data goes to the town's bin."""
+    object_remove(inventory, by=by, scope=inventory.municipality)
+
+
+# --- partnership factors ---------------------------------------------------------------
+
+
+class PartnershipFactorFields(TypedDict, total=False):
+    key: str
+    value: float
+    unit: str
+    low: float | None
+    high: float | None
+    source: str
+    edition_year: int
+    licence: str
+    url: str
+    note: str
+
+
+def partnership_factor_create(
+    *, partnership: Partnership, by: Author, **fields: Unpack[PartnershipFactorFields]
 ) -> PartnershipFactor:
-    """The partnership's own value for a factor (replacing an earlier override of it)."""
-    row = (
-        PartnershipFactor.objects.filter(partnership=partnership, key=key).first()
-        or PartnershipFactor(partnership=partnership, key=key)
-    )
-    row.value, row.unit, row.source, row.edition_year = value, unit, source, edition_year
-    for name in ("low", "high", "licence", "url", "note"):
-        setattr(row, name, fields.pop(name, getattr(row, name)))
-    if fields:
-        raise TypeError(f"unknown fields: {sorted(fields)}")
-    return validated_save(row)
+    """The partnership's own value for a factor. The key must name a factor of the
+    calculation package and the value be convertible to its unit (the model's rules, run
+    by the full validation here)."""
+    return object_insert(PartnershipFactor(partnership=partnership, **fields), by=by)
+
+
+def partnership_factor_update(
+    factor: PartnershipFactor, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[PartnershipFactorFields],
+) -> PartnershipFactor:
+    return object_change(factor, by=by, expected_version=expected_version, values=fields)
+
+
+def partnership_factor_delete(factor: PartnershipFactor, /, *, by: Author) -> None:
+    object_remove(factor, by=by, scope=factor.partnership)
+

@@ -25,14 +25,14 @@ from twinplan.accounts.models import User
 from twinplan.accounts.services import user_create
 from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.parameters import ImpactTypeChoice
-from twinplan.climate.services import measure_impact_set, travel_leg_add, travel_place
+from twinplan.climate.services import measure_impact_set, travel_leg_create, travel_place
 from twinplan.core.services import object_publish
 from twinplan.demo.glossary import glossary_terms_seed
 from twinplan.demo.translations import demo_translations_apply
 from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
 from twinplan.events.services import event_create, event_outcome_create, idea_create
-from twinplan.money.models import FundingSource, ResourceKind, ResourceState
-from twinplan.money.services import exchange_rates_load, resource_add
+from twinplan.money.models import FundingSource, ResourceKind
+from twinplan.money.services import exchange_rates_load, resource_create
 from twinplan.municipalities.gazetteer import place_by_geonameid
 from twinplan.municipalities.models import Municipality, MunicipalityKind
 from twinplan.municipalities.services import municipality_create, municipality_fact_create
@@ -614,20 +614,38 @@ DEMO_TRIPS: list[tuple[str, str, str, str, str, int]] = [
      "flight", 4),
 ]
 
-DEMO_RESOURCES: list[tuple[str, str, str, str, str, str, str, date, str]] = [
-    # (partnership, measure code, amount, currency, planned/spent, source of funds,
-    #  provided by, date, description)
-    ("bersenbrueck-ruma", "P1", "25000", "EUR", ResourceState.PLANNED,
-     FundingSource.FUNDING_PROGRAMME, "bersenbrueck", date(2018, 6, 1),
-     "Demo: Förderung der PV-Anlage (erfunden)"),
-    ("bersenbrueck-ruma", "P1", "1200000", "RSD", ResourceState.SPENT,
-     FundingSource.OWN_BUDGET, "ruma", date(2018, 9, 1),
-     "Demo: Eigenanteil der Stadt Ruma (erfunden)"),
-    ("wernigerode-hoi-an", "K1", "30000", "EUR", ResourceState.PLANNED, FundingSource.AWARD,
-     "wernigerode", date(2019, 3, 1), "Demo: Preisgeld für die Gebäudesanierung (erfunden)"),
-    ("wernigerode-hoi-an", "A1", "150000000", "VND", ResourceState.PLANNED,
-     FundingSource.OWN_BUDGET, "hoi-an", date(2019, 3, 1),
-     "Demo: Eigenmittel für die Frühwarnanlage (erfunden)"),
+DEMO_RESOURCES: list[tuple[str, str, dict[str, Any]]] = [
+    # (partnership, measure code, the line's fields); "provided_by" names a place, "award"
+    # and "funding_programme" (True) link the partnership's first award / its programme.
+    ("bersenbrueck-ruma", "P1", {
+        "kind": ResourceKind.MONEY, "planned_amount": Decimal("25000"), "currency": "EUR",
+        "source_of_funds": FundingSource.FUNDING_PROGRAMME, "funding_programme": True,
+        "provided_by": "bersenbrueck", "date": date(2018, 6, 1),
+        "description": "Demo: Förderung der PV-Anlage (erfunden)"}),
+    ("bersenbrueck-ruma", "P1", {
+        "kind": ResourceKind.MONEY, "planned_amount": Decimal("1200000"),
+        "spent_amount": Decimal("1200000"), "currency": "RSD",
+        "source_of_funds": FundingSource.OWN_BUDGET, "provided_by": "ruma",
+        "date": date(2018, 9, 1), "description": "Demo: Eigenanteil der Stadt Ruma (erfunden)"}),
+    ("wernigerode-hoi-an", "K1", {
+        "kind": ResourceKind.MONEY, "planned_amount": Decimal("30000"),
+        "spent_amount": Decimal("12000"), "currency": "EUR",
+        "source_of_funds": FundingSource.AWARD, "award": True, "provided_by": "wernigerode",
+        "date": date(2019, 3, 1),
+        "description": "Demo: Preisgeld für die Gebäudesanierung (erfunden)"}),
+    ("wernigerode-hoi-an", "K1", {
+        "kind": ResourceKind.STAFF_DAYS, "planned_amount": Decimal("8"),
+        "spent_amount": Decimal("5"), "source_of_funds": FundingSource.OWN_BUDGET,
+        "provided_by": "wernigerode", "value_amount": Decimal("3200"),
+        "value_currency": "EUR",
+        "valuation": "8 Personentage × 400 EUR, kommunaler Tarif 2024 (erfunden)",
+        "date": date(2019, 3, 1),
+        "description": "Demo: Arbeitszeit der Bauverwaltung (erfunden)"}),
+    ("wernigerode-hoi-an", "A1", {
+        "kind": ResourceKind.MONEY, "planned_amount": Decimal("150000000"), "currency": "VND",
+        "source_of_funds": FundingSource.OWN_BUDGET, "provided_by": "hoi-an",
+        "date": date(2019, 3, 1),
+        "description": "Demo: Eigenmittel für die Frühwarnanlage (erfunden)"}),
 ]
 
 
@@ -652,7 +670,7 @@ def impact_demo(places: dict[str, Municipality]) -> None:
         if measure is None or ImpactEstimate.objects.filter(measure=measure).exists():
             continue
         measure_impact_set(
-            measure=measure, impact_type=impact_type, parameters=parameters,
+            measure=measure, by=None, impact_type=impact_type, parameters=parameters,
             municipality=places[place], parameters_source=DEMO_SOURCE,
             parameters_year=SEED_YEAR, note=note, is_demo_content=True,
         )
@@ -660,20 +678,22 @@ def impact_demo(places: dict[str, Municipality]) -> None:
         event = Event.objects.filter(partnership__slug=slug, title=title).first()
         if event is None or event.travel_legs.exists():
             continue
-        travel_leg_add(
-            event=event, **_demo_place("origin", origin),
+        travel_leg_create(
+            event=event, by=None, **_demo_place("origin", origin),
             **_demo_place("destination", destination), mode=mode, persons=persons,
             return_trip=True, source=DEMO_SOURCE, is_demo_content=True,
         )
-    for slug, code, amount, currency, state, funds, place, when, text in DEMO_RESOURCES:
+    for slug, code, line in DEMO_RESOURCES:
         measure = _demo_measure(slug, code)
-        if measure is None or measure.resources.filter(description=text).exists():
+        if measure is None or measure.resources.filter(description=line["description"]).exists():
             continue
-        resource_add(
-            measure=measure, kind=ResourceKind.MONEY, amount=Decimal(amount),
-            currency=currency, state=state, source_of_funds=funds,
-            provided_by=places[place], date=when, description=text,
-        )
+        fields = dict(line, provided_by=places[line["provided_by"]])
+        partnership = measure.programme.partnership
+        if fields.pop("award", False):
+            fields["award"] = partnership.awards.order_by("awarded_on", "pk").first()
+        if fields.pop("funding_programme", False):
+            fields["funding_programme"] = partnership.funding_programme
+        resource_create(measure=measure, by=None, **fields)
 
 
 # --- users -----------------------------------------------------------------------------

@@ -543,6 +543,11 @@ DEMO_TRANSLATIONS: dict[str, dict[str, str]] = {
         "sr": "Демо: новчана награда за обнову зграда (измишљено)",
         "vi": "Minh họa: tiền thưởng dành cho cải tạo công trình (số liệu giả định)",
     },
+    "Demo: Arbeitszeit der Bauverwaltung (erfunden)": {
+        "en": "Demo: working time of the building department (invented)",
+        "sr": "Демо: радно време грађевинске службе (измишљено)",
+        "vi": "Minh họa: thời gian làm việc của phòng xây dựng (số liệu giả định)",
+    },
     "Demo: Eigenmittel für die Frühwarnanlage (erfunden)": {
         "en": "Demo: own funds for the early-warning system (invented)",
         "sr": "Демо: сопствена средства за систем раног упозоравања (измишљено)",

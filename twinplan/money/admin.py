@@ -22,8 +22,9 @@ class CurrencyRateAdmin(admin.ModelAdmin):
 class ResourceInline(admin.TabularInline):
     model = Resource
     extra = 0
-    fields = ("kind", "amount", "currency", "state", "source_of_funds", "provided_by",
-              "provided_by_organisation", "date", "description")
+    fields = ("kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
+              "award", "funding_programme", "provided_by", "provided_by_organisation",
+              "value_amount", "value_currency", "valuation", "date", "description")
 
 
 add_inline(Measure, ResourceInline)

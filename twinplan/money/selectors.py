@@ -18,14 +18,16 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from twinplan import impact
-from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind, ResourceState
+from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import member_municipalities_loaded
 from twinplan.programmes.models import Measure
 
 
 def _resources() -> QuerySet[Resource]:
-    return Resource.objects.select_related("provided_by", "provided_by_organisation")
+    return Resource.objects.select_related(
+        "provided_by", "provided_by_organisation", "award", "funding_programme"
+    )
 
 
 def resources_of(measures: Iterable[Measure]) -> list[Resource]:
@@ -87,6 +89,10 @@ def _money_partner(line: Resource) -> tuple[str, str]:
     return "none", _("not stated")
 
 
+def _money(amount: Decimal | None, currency: str) -> impact.Money | None:
+    return None if amount is None else impact.Money(Decimal(amount), currency)
+
+
 def _rates_table(rows: Iterable[CurrencyRate]) -> tuple[impact.ExchangeRates, dict[Any, Any]]:
     pure, by_key = [], {}
     for row in rows:
@@ -125,13 +131,12 @@ def money_report(
     for line in money:
         partner, label = _money_partner(line)
         partners[partner] = label
-        amount = impact.Money(Decimal(line.amount), line.currency)
         pure_lines.append(impact.ResourceLine(
             measure=str(line.measure_id),
             partner=partner,
             source_of_funds=line.source_of_funds,
-            planned=amount if line.state == ResourceState.PLANNED else None,
-            spent=amount if line.state == ResourceState.SPENT else None,
+            planned=_money(line.planned_amount, line.currency),
+            spent=_money(line.spent_amount, line.currency),
             on=line.date,
         ))
     error: str | None = None

@@ -3,27 +3,95 @@ whole object and saves nothing on bad input."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from twinplan.core.services import validated_save
+from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.money.models import CurrencyRate, Resource
 from twinplan.money.rates_csv import RatesFileError, parse_rates
+from twinplan.municipalities.models import Municipality
+from twinplan.organisations.models import Organisation
+from twinplan.partnerships.models import Award, FundingProgramme
 from twinplan.programmes.models import Measure
 
 # --- resource lines --------------------------------------------------------------------
 
 
-def resource_add(*, measure: Measure, **fields: Any) -> Resource:
+class ResourceFields(TypedDict, total=False):
+    """What the author of a resource line writes; the measure is fixed when it is added."""
+
+    kind: str
+    planned_amount: Decimal | None
+    spent_amount: Decimal | None
+    currency: str
+    source_of_funds: str
+    award: Award | None
+    funding_programme: FundingProgramme | None
+    provided_by: Municipality | None
+    provided_by_organisation: Organisation | None
+    value_amount: Decimal | None
+    value_currency: str
+    valuation: str
+    date: date | None
+    description: str
+    original_language: str
+
+
+def _resource_integrity(measure: Measure, fields: Mapping[str, Any]) -> None:
+    """A resource line names only its own partnership's towns, organisations of those
+    towns and awards."""
+    partnership_id = measure.programme.partnership_id
+    members = set(
+        Municipality.objects.filter(memberships__partnership=partnership_id)
+        .values_list("pk", flat=True)
+    )
+    errors: dict[str, str] = {}
+    town = fields.get("provided_by")
+    if town is not None and town.pk not in members:
+        errors["provided_by"] = _("“%(town)s” is not a member of this partnership.") % {
+            "town": town
+        }
+    organisation = fields.get("provided_by_organisation")
+    if organisation is not None and organisation.municipality_id not in members:
+        errors["provided_by_organisation"] = _(
+            "“%(organisation)s” is not an organisation of this partnership's towns."
+        ) % {"organisation": organisation}
+    award = fields.get("award")
+    if award is not None and award.partnership_id != partnership_id:
+        errors["award"] = _("The award belongs to another partnership.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def resource_create(
+    *, measure: Measure, by: Author, **fields: Unpack[ResourceFields]
+) -> Resource:
+    """A resource line of `measure`, written in the measure's language unless
+    `original_language` says otherwise."""
+    _resource_integrity(measure, fields)
     fields.setdefault("original_language", measure.original_language)
-    return validated_save(Resource(measure=measure, **fields))
+    return object_insert(Resource(measure=measure, **fields), by=by)
+
+
+def resource_update(
+    resource: Resource, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[ResourceFields],
+) -> Resource:
+    _resource_integrity(resource.measure, fields)
+    return object_change(resource, by=by, expected_version=expected_version, values=fields)
+
+
+def resource_delete(resource: Resource, /, *, by: Author) -> None:
+    object_remove(resource, by=by, scope=resource.measure.programme.partnership)
 
 
 # --- exchange rates --------------------------------------------------------------------

@@ -360,6 +360,17 @@ def invitation_create(
         raise ValidationError({"municipality": _("A coordinator acts for a municipality.")})
     if role == RoleKind.CONTRIBUTOR and municipality is not None:
         raise ValidationError({"municipality": _("Contributors act for an organisation.")})
+    members = Municipality.objects.filter(memberships__partnership=partnership)
+    if municipality is not None and not members.filter(pk=municipality.pk).exists():
+        raise ValidationError({"municipality": _(
+            "“%(town)s” is not a member of this partnership."
+        ) % {"town": municipality}})
+    if organisation is not None and not members.filter(
+        pk__in=[organisation.municipality_id]
+    ).exists():
+        raise ValidationError({"organisation": _(
+            "“%(organisation)s” is not an organisation of this partnership's towns."
+        ) % {"organisation": organisation}})
     token = secrets.token_urlsafe(32)
     invitation = validated_save(
         Invitation(

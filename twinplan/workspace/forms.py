@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinplan.climate.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
 from twinplan.climate.models import MunicipalInventory, PartnershipFactor
+from twinplan.climate.services import impact_default_municipality
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
@@ -126,6 +127,11 @@ class WorkspaceForm(forms.ModelForm):
     # helpers for subclasses
     def members(self) -> Any:
         return Municipality.objects.filter(memberships__partnership=self.partnership)
+
+    def member_organisations(self) -> Any:
+        return Organisation.objects.filter(
+            municipality__memberships__partnership=self.partnership
+        )
 
     def programme(self) -> ActionProgramme | None:
         if isinstance(self.parent, ActionProgramme):
@@ -297,14 +303,18 @@ class ActorForm(WorkspaceForm):
         fields = ["kind", "organisation", "role"]
 
 
-class ResourceForm(WorkspaceForm):
+class ResourceForm(VersionedForm):
     class Meta:
         model = Resource
-        fields = ["kind", "amount", "currency", "state", "source_of_funds", "provided_by",
-                  "provided_by_organisation", "date", "description", "original_language"]
+        fields = ["kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
+                  "award", "funding_programme", "provided_by", "provided_by_organisation",
+                  "value_amount", "value_currency", "valuation", "date", "description",
+                  "original_language"]
 
     def limit_choices(self) -> None:
         self.limit("provided_by", self.members())
+        self.limit("provided_by_organisation", self.member_organisations())
+        self.limit("award", Award.objects.filter(partnership=self.partnership))
 
 
 class ChallengeForm(WorkspaceForm):
@@ -390,7 +400,7 @@ class InvitationForm(forms.Form):
         required=False,
     )
     organisation = forms.ModelChoiceField(
-        label=_("For organisation (contributors)"), queryset=Organisation.objects.all(),
+        label=_("For organisation (contributors)"), queryset=Organisation.objects.none(),
         required=False,
     )
 
@@ -399,13 +409,17 @@ class InvitationForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             memberships__partnership=partnership
         )
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            municipality__memberships__partnership=partnership
+        )
 
 
 # --- impact inputs (the climate app's forms, scoped to the partnership) -------------------
 
 
-class ImpactForm(WorkspaceForm, MeasureImpactForm):  # type: ignore[misc,valid-type]
-    """A measure's impact type and parameters, checked by the calculation package."""
+class ImpactForm(VersionedForm, MeasureImpactForm):  # type: ignore[misc,valid-type]
+    """A measure's impact type and parameters, checked by the calculation package. Where
+    the measure takes effect is offered as `impact_default_municipality` decides."""
 
     class Meta(BaseMeasureImpactForm.Meta):
         fields = ["impact_type", "municipality", "parameters_source", "parameters_year", "note"]
@@ -414,27 +428,35 @@ class ImpactForm(WorkspaceForm, MeasureImpactForm):  # type: ignore[misc,valid-t
         self.limit("municipality", self.members())
         measure = self.parent if isinstance(self.parent, Measure) else None
         if measure is not None and not self.instance.municipality_id:
-            implementing = list(measure.implementing_municipalities.all())
-            default = measure.lead_municipality or (
-                implementing[0] if len(implementing) == 1 else None
-            )
+            default = impact_default_municipality(measure)
             if default is not None:
                 self.fields["municipality"].initial = default.pk
 
 
-class TravelForm(WorkspaceForm, TravelLegForm):
+class TravelForm(VersionedForm, TravelLegForm):
+    """The fields are the service's arguments; the GeoNames ids (declared on
+    `TravelLegForm`) only fill the ends in and are shown beside them."""
+
     class Meta(TravelLegForm.Meta):
         fields = [name for name in TravelLegForm.Meta.fields
-                  if name not in {"event", "is_demo_content"}]
+                  if name not in {"event", "is_demo_content", "origin_geonameid",
+                                  "destination_geonameid"}]
+
+    field_order = [name for name in TravelLegForm.Meta.fields
+                   if name not in {"event", "is_demo_content"}]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False  # left empty: the service puts it last
 
 
-class InventoryForm(WorkspaceForm):
+class InventoryForm(VersionedForm):
     class Meta:
         model = MunicipalInventory
         fields = ["total_co2e_t_per_year", "year", "method", "source", "url"]
 
 
-class FactorOverrideForm(WorkspaceForm):
+class FactorOverrideForm(VersionedForm):
     class Meta:
         model = PartnershipFactor
         fields = ["key", "value", "unit", "low", "high", "source", "edition_year", "licence",

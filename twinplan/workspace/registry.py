@@ -12,6 +12,7 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from twinplan.climate import services as climate_services
 from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.core.writes import (
     object_change,
@@ -24,6 +25,7 @@ from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary import services as glossary_services
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money import services as money_services
 from twinplan.money.models import Resource
 from twinplan.municipalities import services as municipality_services
 from twinplan.municipalities.models import Municipality, MunicipalityFact
@@ -204,6 +206,8 @@ MS = municipality_services
 OS = organisation_services
 ES = event_services
 GS = glossary_services
+C = climate_services
+M = money_services
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -256,7 +260,9 @@ KINDS: dict[str, Kind] = {
              "measure__programme__partnership", _provisional(MeasureActor, "measure"),
              parent="measure", parent_field="measure"),
         Kind("resource", Resource, forms.ResourceForm, _("resource"),
-             "measure__programme__partnership", _provisional(Resource, "measure"),
+             "measure__programme__partnership",
+             Services(create=M.resource_create, owner="measure", update=M.resource_update,
+                      delete=M.resource_delete),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
              "measure__programme__partnership", _provisional(Challenge, "measure"),
@@ -292,16 +298,24 @@ KINDS: dict[str, Kind] = {
              Services(create=GS.glossary_term_create, owner="partnership",
                       update=GS.glossary_term_update, delete=GS.glossary_term_delete)),
         Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
-             "measure__programme__partnership", _provisional(ImpactEstimate, "measure"),
+             "measure__programme__partnership",
+             Services(create=C.impact_estimate_create, owner="measure",
+                      update=C.impact_estimate_update, delete=C.impact_estimate_delete),
              parent="measure", parent_field="measure", computed_fields=("parameters",)),
         Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
-             _provisional(TravelLeg, "event"), parent="event", parent_field="event"),
+             Services(create=C.travel_leg_create, owner="event", update=C.travel_leg_update,
+                      delete=C.travel_leg_delete),
+             parent="event", parent_field="event"),
         Kind("inventory", MunicipalInventory, forms.InventoryForm, _("emissions inventory"),
              "municipality__memberships__partnership",
-             _provisional(MunicipalInventory, "municipality"), parent="municipality",
+             Services(create=C.municipal_inventory_create, owner="municipality",
+                      update=C.municipal_inventory_update, delete=C.municipal_inventory_delete),
+             parent="municipality",
              parent_field="municipality", municipal=True,
              municipality_lookup=_its_municipality),
         Kind("factoroverride", PartnershipFactor, forms.FactorOverrideForm, _("factor override"),
-             "partnership", _provisional(PartnershipFactor, "partnership")),
+             "partnership",
+             Services(create=C.partnership_factor_create, owner="partnership",
+                      update=C.partnership_factor_update, delete=C.partnership_factor_delete)),
     ])
 }

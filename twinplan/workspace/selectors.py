@@ -69,7 +69,7 @@ def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
             Prefetch("progress", queryset=ProgressEntry.objects.select_related("author")),
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
             Prefetch("resources", queryset=Resource.objects.select_related(
-                "provided_by", "provided_by_organisation")),
+                "provided_by", "provided_by_organisation", "award", "funding_programme")),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))),
         )

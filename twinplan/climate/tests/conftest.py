@@ -35,7 +35,7 @@ class Twin:
 
 
 def impact(measure, impact_type: str, parameters: dict, municipality, **fields):
-    return measure_impact_set(
+    return measure_impact_set(by=None,
         measure=measure, impact_type=impact_type, parameters=parameters,
         municipality=municipality, parameters_source="test figures", parameters_year=2024,
         **fields,

@@ -31,7 +31,7 @@ from twinplan.climate.tests.factories import (
     TravelLegFactory,
 )
 from twinplan.events.tests.factories import EventFactory
-from twinplan.money.models import FundingSource, ResourceKind, ResourceState
+from twinplan.money.models import FundingSource, ResourceKind
 from twinplan.money.tests.factories import CurrencyRateFactory, ResourceFactory
 from twinplan.municipalities.tests.factories import MunicipalityFactory
 from twinplan.programmes.models import MeasureStatus
@@ -194,14 +194,13 @@ def test_measure_impact_line_for_the_measure_page(twin):
 
 
 def money_lines(twin):
-    ResourceFactory(measure=twin.pv, amount=Decimal("25000"), currency="EUR",
-                        state=ResourceState.PLANNED,
+    ResourceFactory(measure=twin.pv, planned_amount=Decimal("25000"), currency="EUR",
                         source_of_funds=FundingSource.FUNDING_PROGRAMME,
                         provided_by=twin.wernigerode, date=date(2018, 6, 1))
-    ResourceFactory(measure=twin.pv, amount=Decimal("1200000"), currency="RSD",
-                        state=ResourceState.SPENT, source_of_funds=FundingSource.OWN_BUDGET,
+    ResourceFactory(measure=twin.pv, spent_amount=Decimal("1200000"), currency="RSD",
+                        source_of_funds=FundingSource.OWN_BUDGET,
                         provided_by=twin.ruma, date=date(2018, 9, 1))
-    ResourceFactory(measure=twin.heat, kind=ResourceKind.STAFF_DAYS, amount=12,
+    ResourceFactory(measure=twin.heat, kind=ResourceKind.STAFF_DAYS, planned_amount=12,
                         currency="")
 
 
@@ -231,7 +230,7 @@ def test_money_totals_in_eur_and_each_partners_currency(twin):
 
 def test_a_missing_rate_gives_a_message_and_the_totals_that_can_be_given(twin):
     money_lines(twin)
-    ResourceFactory(measure=twin.pv, amount=Decimal("1000000"), currency="VND",
+    ResourceFactory(measure=twin.pv, planned_amount=Decimal("1000000"), currency="VND",
                         date=date(2018, 6, 1))
     CurrencyRateFactory(date=date(2018, 1, 3), quote="RSD", rate=Decimal("118.40"))
     money = impact_report(twin.partnership, today=TODAY).money
@@ -245,7 +244,7 @@ def test_a_missing_rate_gives_a_message_and_the_totals_that_can_be_given(twin):
 
 
 def test_money_falls_back_to_eur_when_a_partner_currency_cannot_be_reached(twin):
-    ResourceFactory(measure=twin.pv, amount=Decimal("100"), currency="EUR",
+    ResourceFactory(measure=twin.pv, planned_amount=Decimal("100"), currency="EUR",
                         date=date(2018, 6, 1))
     money = impact_report(twin.partnership, today=TODAY).money
     assert money.currencies == ("EUR",)

@@ -13,10 +13,11 @@ from twinplan.climate.forms import MeasureImpactForm, TravelLegForm
 from twinplan.climate.models import ImpactEstimate, PartnershipFactor, TravelLeg
 from twinplan.climate.parameters import PARAMETER_CLASSES, PARAMETER_SPECS
 from twinplan.climate.services import (
-    factor_override_set,
     measure_impact_set,
-    municipal_inventory_add,
-    travel_leg_add,
+    municipal_inventory_create,
+    partnership_factor_create,
+    partnership_factor_update,
+    travel_leg_create,
 )
 from twinplan.climate.tests.conftest import impact
 from twinplan.municipalities.tests.factories import MunicipalityFactory
@@ -50,12 +51,12 @@ def test_measure_impact_set_fills_in_the_country_and_replaces_earlier_parameters
 def test_measure_impact_set_defaults_to_the_only_implementing_municipality(twin):
     measure = MeasureFactory(programme=twin.programme)
     measure.implementing_municipalities.set([twin.ruma])
-    row = measure_impact_set(measure=measure, impact_type="awareness",
+    row = measure_impact_set(by=None, measure=measure, impact_type="awareness",
                              parameters={"people_reached": 5}, parameters_source="test",
                              parameters_year=2024)
     assert row.municipality == twin.ruma
     with pytest.raises(ValidationError) as refused:
-        measure_impact_set(measure=MeasureFactory(programme=twin.programme),
+        measure_impact_set(by=None, measure=MeasureFactory(programme=twin.programme),
                            impact_type="awareness", parameters={"people_reached": 5},
                            parameters_source="test", parameters_year=2024)
     assert "municipality" in refused.value.message_dict
@@ -167,7 +168,7 @@ def leg_fields(**values):
 
 
 def test_travel_leg_add_stores_a_valid_leg(twin):
-    leg = travel_leg_add(event=twin.event, **leg_fields(route_distance_km=1500))
+    leg = travel_leg_create(by=None, event=twin.event, **leg_fields(route_distance_km=1500))
     assert leg.position == 1  # after the fixture's leg
     assert leg.return_trip
 
@@ -187,7 +188,7 @@ def test_travel_leg_add_stores_a_valid_leg(twin):
 )
 def test_a_bad_travel_leg_is_refused_at_its_field_and_not_saved(twin, values, field, message):
     with pytest.raises(ValidationError) as refused:
-        travel_leg_add(event=twin.event, **leg_fields(**values))
+        travel_leg_create(by=None, event=twin.event, **leg_fields(**values))
     assert message in " ".join(refused.value.message_dict[field])
     assert TravelLeg.objects.count() == 1
 
@@ -217,7 +218,8 @@ def test_the_travel_form_refuses_an_unknown_geonames_id_and_missing_places(twin)
 
 def test_an_inventory_needs_method_source_and_a_plausible_year(twin):
     with pytest.raises(ValidationError) as refused:
-        municipal_inventory_add(municipality=twin.ruma, total_co2e_t_per_year=Decimal("-1"),
+        municipal_inventory_create(by=None, municipality=twin.ruma,
+                                   total_co2e_t_per_year=Decimal("-1"),
                                 year=1800, method="guesswork", source="")
     assert set(refused.value.message_dict) == {"total_co2e_t_per_year", "year", "method",
                                                "source"}
@@ -233,22 +235,21 @@ def test_an_inventory_needs_method_source_and_a_plausible_year(twin):
 )
 def test_an_override_must_fit_the_factor_it_replaces(twin, key, unit, field, message):
     with pytest.raises(ValidationError) as refused:
-        factor_override_set(partnership=twin.partnership, key=key, value=1.0, unit=unit,
-                            source="own study", edition_year=2024)
+        partnership_factor_create(by=None, partnership=twin.partnership, key=key, value=1.0,
+                                  unit=unit, source="own study", edition_year=2024)
     assert message in refused.value.message_dict[field][0]
     assert not PartnershipFactor.objects.exists()
 
 
 def test_an_override_may_add_a_country_in_a_known_family_in_a_convertible_unit(twin):
     # 0.05 kg/kWh = 50 g/kWh: a mass unit the grid factors' unit converts from
-    row = factor_override_set(partnership=twin.partnership, key="electricity.grid.MCO",
-                              value=0.05, unit="kg CO2e/kWh", source="own study",
-                              edition_year=2024, low=0.04, high=0.06)
+    row = partnership_factor_create(by=None, partnership=twin.partnership,
+                                    key="electricity.grid.MCO", value=0.05,
+                                    unit="kg CO2e/kWh", source="own study",
+                                    edition_year=2024, low=0.04, high=0.06)
     assert row.pk
     with pytest.raises(ValidationError) as refused:
-        factor_override_set(partnership=twin.partnership, key="electricity.grid.MCO",
-                            value=0.05, unit="kg CO2e/kWh", source="own study",
-                            edition_year=2024, low=0.07)
+        partnership_factor_update(row, by=None, expected_version=None, low=0.07)
     assert "must not exceed value" in refused.value.message_dict["low"][0]
     row.refresh_from_db()
     assert row.low == 0.04

@@ -16,7 +16,6 @@ from twinplan.climate.tests.factories import (
     TravelLegFactory,
 )
 from twinplan.events.tests.factories import EventFactory
-from twinplan.money.models import ResourceState
 from twinplan.money.tests.factories import CurrencyRateFactory, ResourceFactory
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import MeasureStatus
@@ -53,8 +52,8 @@ def test_the_impact_page_shows_the_balance_chart_table_and_provenance(client, tw
 def test_the_impact_page_shows_overrides_and_missing_rates_clearly(client, twin):
     PartnershipFactorFactory(partnership=twin.partnership, key="electricity.grid.SRB",
                           value=700.0, source="EPS annual report (test)")
-    ResourceFactory(measure=twin.pv, amount=Decimal("1000"), currency="RSD",
-                        state=ResourceState.SPENT, date=date(2018, 6, 1))
+    ResourceFactory(measure=twin.pv, spent_amount=Decimal("1000"), currency="RSD",
+                    date=date(2018, 6, 1))
     page = client.get("/en/partnerships/twin/impact/").text
     assert "override by the partnership" in page
     assert "replaces the default 636.062 g CO2e/kWh" in page
@@ -82,8 +81,8 @@ def test_the_partnership_page_links_its_summary_to_the_impact_page(client, twin)
 
 
 def test_the_measure_page_shows_the_estimate_and_the_converted_money(client, twin):
-    ResourceFactory(measure=twin.pv, amount=Decimal("1200000"), currency="RSD",
-                        state=ResourceState.SPENT, date=date(2018, 9, 1))
+    ResourceFactory(measure=twin.pv, spent_amount=Decimal("1200000"), currency="RSD",
+                    date=date(2018, 9, 1))
     CurrencyRateFactory(date=date(2018, 1, 3), quote="RSD", rate=Decimal("118.40"),
                         is_demo_content=True)
     page = client.get(f"/en/partnerships/twin/measures/{twin.pv.pk}/").text
@@ -107,10 +106,10 @@ def big_partnership(size: int):
                                  status=[MeasureStatus.PLANNED, MeasureStatus.COMPLETED][i % 2])
         impact(measure, "electricity_saved", {"electricity_saved_kwh_per_year": 1000 + i,
                                               "lifetime_years": 10}, hoi_an)
-        ResourceFactory(measure=measure, amount=Decimal("100"), currency="VND",
+        ResourceFactory(measure=measure, planned_amount=Decimal("100"), currency="VND",
                             provided_by=hoi_an, date=date(2019, 1, 1))
-        ResourceFactory(measure=measure, amount=Decimal("10"), currency="EUR",
-                            provided_by=wernigerode, state=ResourceState.SPENT)
+        ResourceFactory(measure=measure, spent_amount=Decimal("10"), currency="EUR",
+                            provided_by=wernigerode)
         TravelLegFactory(event=EventFactory(partnership=partnership), persons=1 + i % 3)
     return partnership, measure
 

@@ -40,6 +40,13 @@ def test_the_seed_gives_the_measures_trips_and_rates_marked_demo_figures():
     assert all("National Bank of Serbia" in r.source for r in rates if r.quote == "RSD")
     assert all("State Bank of Vietnam" in r.source for r in rates if r.quote == "VND")
     assert all(line.description.startswith("Demo:") for line in Resource.objects.all())
+    award_money = Resource.objects.get(source_of_funds="award")
+    assert (award_money.planned_amount, award_money.spent_amount) == (30000, 12000)
+    assert award_money.award is not None
+    assert award_money.award.partnership.slug == "wernigerode-hoi-an"
+    staff = Resource.objects.get(kind="staff_days")
+    assert (staff.value_amount, staff.value_currency) == (3200, "EUR")
+    assert "400 EUR" in staff.valuation
 
 
 def test_a_database_seeded_before_the_impact_steps_gets_them():
@@ -52,7 +59,7 @@ def test_a_database_seeded_before_the_impact_steps_gets_them():
     assert ImpactEstimate.objects.count() == 4
     assert TravelLeg.objects.count() == 2
     assert CurrencyRate.objects.count() == 4
-    assert Resource.objects.count() == 4
+    assert Resource.objects.count() == 5
 
 
 def test_the_seeded_balance_shows_real_numbers():

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind, ResourceState
+from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind
 from twinplan.programmes.tests.factories import MeasureFactory
 
 
@@ -13,9 +13,9 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
     measure = factory.SubFactory(MeasureFactory)
     kind = ResourceKind.MONEY
-    amount = 1000
+    spent_amount = None
+    planned_amount = factory.LazyAttribute(lambda o: 1000 if o.spent_amount is None else None)
     currency = "EUR"
-    state = ResourceState.PLANNED
     source_of_funds = FundingSource.OWN_BUDGET
 
 

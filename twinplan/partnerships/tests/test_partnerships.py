@@ -7,15 +7,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from twinplan.municipalities.services import municipality_fact_create
 from twinplan.municipalities.tests.factories import MunicipalityFactory
+from twinplan.organisations.tests.factories import OrganisationFactory
 from twinplan.partnerships.models import (
     Agreement,
     AgreementKind,
     Award,
     AwardAmount,
+    Invitation,
     Partnership,
     PartnershipKind,
     PartnershipMember,
@@ -33,6 +36,7 @@ from twinplan.partnerships.services import (
     agreement_create,
     award_amount_create,
     award_create,
+    invitation_create,
     partnership_create,
     phase_create,
     role_grant,
@@ -272,3 +276,21 @@ def test_partnership_facts_show_members_in_order_with_facts_and_distance(
     ]
     [distance] = facts.distances
     assert distance.distance_km == pytest.approx(9_143, abs=5)
+
+
+def test_an_invitation_for_another_partnerships_town_or_organisation_is_refused(
+    partnership, alice
+):
+    town = MunicipalityFactory(slug="elsewhere")
+    PartnershipFactory(members=[town, MunicipalityFactory()])
+    for role, fields, field in [
+        ("coordinator", {"municipality": town}, "municipality"),
+        ("contributor", {"organisation": OrganisationFactory(municipality=town)},
+         "organisation"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            invitation_create(partnership=partnership, email="x@example.org", role=role,
+                              invited_by=alice, accept_url=lambda token: token, **fields)
+        assert field in refused.value.message_dict
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

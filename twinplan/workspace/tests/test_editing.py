@@ -158,7 +158,7 @@ def test_a_resource_added_in_place_with_a_mistake_comes_back_with_the_message(
     response = client.post(
         f"{url}?parent={measure.pk}",
         {"inline": "resource", "parent": measure.pk, "resource-kind": "money",
-         "resource-amount": "5000", "resource-state": "planned",
+         "resource-planned_amount": "5000",
          "resource-source_of_funds": "award"},
         HTTP_HX_REQUEST="true",
     )
