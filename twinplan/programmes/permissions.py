@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from twinplan.accounts.models import User
 from twinplan.partnerships.permissions import (
     AnyUser,
     PartnershipAccess,
@@ -33,7 +34,7 @@ def can_report_on_measure(user: AnyUser, measure: Measure) -> bool:
 def measures_attached(user: AnyUser) -> list[Measure]:
     """The measures a contributor reports on ("my tasks"), across partnerships; none for an
     inactive account."""
-    if not is_active_member(user):
+    if not isinstance(user, User) or not is_active_member(user):
         return []
     from twinplan.partnerships.models import PartnershipRole, RoleKind
 
