@@ -52,7 +52,7 @@ def may_add(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:
 def _is_author(user: AnyUser, kind: Kind, obj: Any) -> bool:
     return bool(
         kind.author_field
-        and is_active_member(user)
+        and user.is_authenticated
         and getattr(obj, f"{kind.author_field}_id", None) == user.pk
     )
 
