@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
-from twinplan.balances.models import FactorOverride, MunicipalInventory
+from twinplan.climate.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
+from twinplan.climate.models import MunicipalInventory, PartnershipFactor
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.glossary.services import glossary_key_for
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import (
@@ -34,7 +35,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -82,6 +82,15 @@ class WorkspaceForm(forms.ModelForm):
                 required=False,
             )
         self.limit_choices()
+
+    def arguments(self) -> dict[str, Any]:
+        """The cleaned input as the arguments of the kind's create and update services:
+        the fields the form shows (many-to-many ones as lists), without the version."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name in self.cleaned_data and name != "version"
+        }
 
     def clean_original_language(self) -> str:
         """Left out, the language stays what it was (or the author's default)."""
@@ -261,7 +270,7 @@ class ActorForm(WorkspaceForm):
 
 class ResourceForm(WorkspaceForm):
     class Meta:
-        model = ResourceLine
+        model = Resource
         fields = ["kind", "amount", "currency", "state", "source_of_funds", "provided_by",
                   "provided_by_organisation", "date", "description", "original_language"]
 
@@ -365,7 +374,7 @@ class InvitationForm(forms.Form):
         )
 
 
-# --- impact and money inputs (the balances app's forms, scoped to the partnership) ----------
+# --- impact inputs (the climate app's forms, scoped to the partnership) -------------------
 
 
 class ImpactForm(WorkspaceForm, MeasureImpactForm):  # type: ignore[misc,valid-type]
@@ -400,6 +409,6 @@ class InventoryForm(WorkspaceForm):
 
 class FactorOverrideForm(WorkspaceForm):
     class Meta:
-        model = FactorOverride
+        model = PartnershipFactor
         fields = ["key", "value", "unit", "low", "high", "source", "edition_year", "licence",
                   "url", "note"]

@@ -35,7 +35,8 @@ def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
 def _contributor_attached(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:
     if not (kind.contributed and access.contribute):
         return False
-    measure = kind.measure_of(parent) if parent is not None else None
+    parent_kind = KINDS[kind.parent] if kind.parent else None
+    measure = parent_kind.measure_of(parent) if parent_kind and parent is not None else None
     if isinstance(measure, Measure):
         return is_attached_to_measure(access, measure)
     return True  # ideas at the partnership's events: any contributor of the partnership
@@ -45,7 +46,8 @@ def may_add(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:
     if not kind.can_add:
         return False
     if kind.municipal:
-        return access.edit and _own_municipality(access, kind, parent)
+        owner = KINDS[kind.parent] if kind.parent else kind
+        return access.edit and _own_municipality(access, owner, parent)
     return access.edit or _contributor_attached(access, kind, parent)
 
 

@@ -23,12 +23,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinplan.accounts.models import User
-from twinplan.balances.models import MeasureImpact
+from twinplan.climate.models import ImpactEstimate
+from twinplan.core.bin import KEPT_DAYS, bin_entries, bin_restore
 from twinplan.core.errors import EditConflict
-from twinplan.core.services import object_publish
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
+from twinplan.partnerships.services import (
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+)
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import measures_attached
 from twinplan.programmes.selectors import measures_stale, programme_tree
@@ -37,13 +42,9 @@ from twinplan.workspace import selectors
 from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
-    content_create,
-    content_delete,
-    content_update,
-    invitation_accept,
-    invitation_create,
-    invitation_for_token,
+    history_restore,
     prepare_new,
+    restorable_fields,
 )
 
 STALE_AFTER_DAYS = 90
@@ -81,6 +82,14 @@ def _back(kind: Kind, obj: Any, partnership: Partnership) -> str:
     if isinstance(measure, Measure) and measure.pk:
         return reverse("workspace:measure_detail", args=[partnership.slug, measure.pk])
     return reverse("workspace:overview", args=[partnership.slug])
+
+
+def _arguments(kind: Kind, form: Any) -> dict[str, Any]:
+    """The form's input as the service's arguments, with the fields the form computes."""
+    arguments: dict[str, Any] = form.arguments()
+    for name in kind.computed_fields:
+        arguments[name] = getattr(form.instance, name)
+    return arguments
 
 
 def _split(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -178,7 +187,7 @@ def _measure_page(
             "access": access,
             "measure": measure,
             "forms": forms,
-            "impact": MeasureImpact.objects.filter(measure=measure)
+            "impact": ImpactEstimate.objects.filter(measure=measure)
             .select_related("municipality").first(),
         },
     )
@@ -226,9 +235,10 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
     )
     inline = bool(request.headers.get("HX-Request")) and kind.name in INLINE_ON_MEASURE
     if request.method == "POST" and form.is_valid():
-        _plain, m2m = _split(form)
+        assert kind.services.create is not None
+        owner = {kind.services.owner: parent or partnership} if kind.services.owner else {}
         try:
-            obj = content_create(obj=form.instance, m2m=m2m)
+            obj = kind.services.create(by=user, **owner, **_arguments(kind, form))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -302,13 +312,13 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
     form = kind.form(request.POST or None, instance=obj, partnership=partnership)
     conflict: list[FieldChange] | None = None
     if request.method == "POST" and form.is_valid():
-        plain, m2m = _split(form)
-        for name in kind.computed_fields:
-            plain[name] = getattr(form.instance, name)
+        arguments = _arguments(kind, form)
         expected = form.cleaned_data.get("version") if kind.versioned else None
         fresh = kind.model._default_manager.get(pk=obj.pk)
         try:
-            saved = content_update(obj=fresh, data=plain, m2m=m2m, expected_version=expected)
+            saved = kind.services.update(
+                fresh, by=_user(request), expected_version=expected, **arguments
+            )
         except EditConflict as error:
             assert expected is not None
             merged, conflict = _merge_after_conflict(kind, form, fresh, expected)
@@ -345,7 +355,8 @@ def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> H
     back = _back(kind, obj, partnership)
     if request.method == "POST":
         try:
-            content_delete(obj=obj)
+            assert kind.services.delete is not None
+            kind.services.delete(obj, by=_user(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)
@@ -355,7 +366,8 @@ def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> H
         return redirect(back)
     return render(
         request, "workspace/confirm_delete.html",
-        {"partnership": partnership, "kind": kind, "object": obj, "back": back},
+        {"partnership": partnership, "kind": kind, "object": obj, "back": back,
+         "kept_days": KEPT_DAYS},
     )
 
 
@@ -368,7 +380,8 @@ def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     if not rules.may_publish(access, kind):
         raise PermissionDenied(_("You may not publish this."))
     publish = request.POST.get("publish") == "1"
-    object_publish(obj=obj, published=publish)
+    assert kind.services.publish is not None
+    kind.services.publish(obj, by=_user(request), published=publish)
     text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
     messages.success(request, text % {"object": obj})
     return redirect(request.POST.get("next") or _back(kind, obj, partnership))
@@ -386,8 +399,81 @@ def entity_history(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     return render(
         request, "workspace/history.html",
         {"partnership": partnership, "kind": kind, "object": obj,
-         "entries": selectors.history_entries(obj)},
+         "entries": selectors.history_entries(obj),
+         "can_restore": rules.may_edit(request.user, access, kind, obj),
+         "restorable": set(restorable_fields(kind))},
     )
+
+
+@login_required
+@require_POST
+def entity_history_restore(
+    request: HttpRequest, slug: str, kind_name: str, pk: int, record: int
+) -> HttpResponse:
+    """Restore one field, or the whole state, of an earlier version."""
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    obj = _object(kind, partnership, pk)
+    if not rules.may_edit(request.user, access, kind, obj):
+        raise PermissionDenied(_("You may not edit this."))
+    raw_version = request.POST.get("version", "")
+    field = request.POST.get("field") or None
+    try:
+        history_restore(
+            kind=kind, obj=obj, record_id=record, by=_user(request), field=field,
+            expected_version=int(raw_version) if raw_version.isdigit() else None,
+        )
+    except EditConflict:
+        messages.warning(request, _(
+            "Someone else saved this %(kind)s meanwhile; nothing was restored. Look at the "
+            "newest entries and try again."
+        ) % {"kind": kind.label})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The earlier value is restored."))
+    return redirect(f"workspace:{kind.name}_history", partnership.slug, obj.pk)
+
+
+# --- the bin -----------------------------------------------------------------------------------
+
+
+def _bin_scopes(partnership: Partnership, access: PartnershipAccess) -> list[Any]:
+    """The bins a coordinator restores from: the partnership's, and those of the member
+    towns whose own data they keep."""
+    towns = [
+        member.municipality for member in partnership.members.select_related("municipality")
+        if access.all_municipalities or member.municipality_id in access.municipality_ids
+    ]
+    return [partnership, *towns]
+
+
+@login_required
+def bin_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    if not access.edit:
+        raise PermissionDenied(_("Only the partnership's coordinators restore deleted items."))
+    return render(
+        request, "workspace/bin.html",
+        {"partnership": partnership, "access": access, "kept_days": KEPT_DAYS,
+         "entries": bin_entries(_bin_scopes(partnership, access))},
+    )
+
+
+@login_required
+@require_POST
+def bin_restore_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    if not access.edit:
+        raise PermissionDenied(_("Only the partnership's coordinators restore deleted items."))
+    entry = get_object_or_404(bin_entries(_bin_scopes(partnership, access)), pk=pk)
+    try:
+        restored = bin_restore(entry, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(object)s” is back.") % {"object": restored})
+    return redirect("workspace:bin", partnership.slug)
 
 
 # --- invitations --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The action programme: editions, measures and their rules, progress, resources, and the
+"""The action programme: editions, measures and their rules, progress, and the
 selectors that build the programme tree and the goal progress."""
 
 from __future__ import annotations
@@ -14,13 +14,9 @@ from twinplan.core.services import object_update
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import (
     ActionProgramme,
-    FundingSource,
     Measure,
     MeasureStatus,
     ProgrammeStatus,
-    ResourceKind,
-    ResourceLine,
-    ResourceState,
 )
 from twinplan.programmes.selectors import goal_progress_percent, programme_tree, status_counts
 from twinplan.programmes.services import (
@@ -29,7 +25,6 @@ from twinplan.programmes.services import (
     measure_create,
     programme_create,
     progress_entry_add,
-    resource_line_add,
 )
 from twinplan.programmes.tests.factories import (
     ActionProgrammeFactory,
@@ -90,7 +85,7 @@ def test_a_measure_is_tagged_with_goals_of_its_programme(programme, wernigerode,
     goal = goal_create(programme=programme, title="Erneuerbare Energien ausbauen")
 
     measure = measure_create(
-        programme=programme, title="Solaranlage auf der Schule", goals=[goal],
+        by=None, programme=programme, title="Solaranlage auf der Schule", goals=[goal],
         implementing_municipalities=[hoi_an],
     )
 
@@ -103,7 +98,7 @@ def test_a_goal_from_another_programme_is_refused_and_nothing_saved(programme):
     foreign_goal = GoalFactory(title="Ziel eines anderen Programms")
 
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage", goals=[foreign_goal])
+        measure_create(by=None, programme=programme, title="Solaranlage", goals=[foreign_goal])
 
     assert "goals" in refused.value.message_dict
     assert Measure.objects.count() == 0
@@ -111,7 +106,7 @@ def test_a_goal_from_another_programme_is_refused_and_nothing_saved(programme):
 
 def test_a_planned_end_before_the_planned_start_is_refused(programme):
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage",
+        measure_create(by=None, programme=programme, title="Solaranlage",
                        planned_start=date(2022, 5, 1), planned_end=date(2022, 4, 30))
 
     assert "planned_end" in refused.value.message_dict
@@ -124,7 +119,8 @@ def test_a_planned_end_before_the_planned_start_is_refused(programme):
 )
 def test_reported_figures_need_their_source(programme, figure):
     with pytest.raises(ValidationError) as refused:
-        measure_create(programme=programme, title="Solaranlage", **{figure: Decimal("12.5")})
+        measure_create(by=None, programme=programme, title="Solaranlage",
+                       **{figure: Decimal("12.5")})
 
     assert "reported_figures_source" in refused.value.message_dict
     assert Measure.objects.count() == 0
@@ -132,7 +128,7 @@ def test_reported_figures_need_their_source(programme, figure):
 
 def test_reported_figures_with_a_source_are_saved(programme):
     measure = measure_create(
-        programme=programme, title="Solaranlage", co2_reduced_t_per_year=Decimal("12.50"),
+        by=None, programme=programme, title="Solaranlage", co2_reduced_t_per_year=Decimal("12.50"),
         reported_figures_source="Monitoringbericht 2023",
     )
 
@@ -143,7 +139,7 @@ def test_reported_figures_with_a_source_are_saved(programme):
 
 
 def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
     progress_entry_add(measure=measure, text="Ausschreibung veröffentlicht", progress_percent=30)
 
@@ -152,7 +148,7 @@ def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
 
 
 def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(programme):
-    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=30)
+    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=30)
 
     entry = progress_entry_add(measure=measure, text="Gespräch mit dem Versorger")
 
@@ -163,7 +159,7 @@ def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(progr
 
 
 def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(programme):
-    measure = measure_create(programme=programme, title="Solaranlage", progress_percent=20)
+    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=20)
     version_in_the_editors_form = measure.version
 
     progress_entry_add(measure=measure, text="Anlage in Betrieb", progress_percent=100)
@@ -176,44 +172,6 @@ def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(program
     except EditConflict as raised:
         conflict = raised
     assert conflict is not None, "the editor silently overwrote the reported progress"
-
-
-def test_money_needs_its_currency(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
-
-    with pytest.raises(ValidationError) as refused:
-        resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
-                          state=ResourceState.PLANNED, source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert "currency" in refused.value.message_dict
-    assert ResourceLine.objects.count() == 0
-
-
-def test_staff_days_have_no_currency(programme):
-    measure = measure_create(programme=programme, title="Solaranlage")
-
-    with pytest.raises(ValidationError) as refused:
-        resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
-                          currency="EUR", state=ResourceState.SPENT,
-                          source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert "currency" in refused.value.message_dict
-    assert ResourceLine.objects.count() == 0
-
-
-def test_money_and_staff_days_are_recorded(programme, wernigerode):
-    measure = measure_create(programme=programme, title="Solaranlage")
-
-    resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
-                      currency="EUR", state=ResourceState.PLANNED,
-                      source_of_funds=FundingSource.FUNDING_PROGRAMME, provided_by=wernigerode)
-    resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
-                      state=ResourceState.SPENT, source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert [(r.kind, r.amount, r.currency) for r in measure.resources.all()] == [
-        (ResourceKind.MONEY, Decimal("12000.00"), "EUR"),
-        (ResourceKind.STAFF_DAYS, Decimal("10.00"), ""),
-    ]
 
 
 # --- goal progress ---------------------------------------------------------------------
@@ -299,11 +257,11 @@ def test_the_tree_groups_fields_goals_and_measures(programme):
     solar_goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
     efficiency_goal = goal_create(programme=programme, title="Effizienz", field_of_action=energy)
     loose_goal = goal_create(programme=programme, title="Bildung")  # no field of action
-    school_roof = measure_create(programme=programme, title="Schuldach",
+    school_roof = measure_create(by=None, programme=programme, title="Schuldach",
                                  goals=[solar_goal, efficiency_goal])
-    loose_measure = measure_create(programme=programme, title="Klimaschule",
+    loose_measure = measure_create(by=None, programme=programme, title="Klimaschule",
                                    goals=[loose_goal])
-    well = measure_create(programme=programme, title="Brunnen", field_of_action=water)
+    well = measure_create(by=None, programme=programme, title="Brunnen", field_of_action=water)
     measures = [school_roof, loose_measure, well]
 
     tree = programme_tree(programme, measures)
@@ -337,7 +295,7 @@ def test_a_field_without_visible_measures_still_shows_its_goals(programme):
 
 def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
     energy = field_of_action_create(programme=programme, title="Energie")
-    orphan = measure_create(programme=programme, title="Sonstiges")
+    orphan = measure_create(by=None, programme=programme, title="Sonstiges")
 
     tree = programme_tree(programme, [orphan])
 
@@ -347,8 +305,8 @@ def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
 
 def test_the_tree_only_holds_the_measures_it_is_given(programme):
     goal = goal_create(programme=programme, title="Solarstrom")
-    shown = measure_create(programme=programme, title="Schuldach", goals=[goal])
-    measure_create(programme=programme, title="Entwurf", goals=[goal])
+    shown = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal])
+    measure_create(by=None, programme=programme, title="Entwurf", goals=[goal])
 
     tree = programme_tree(programme, [shown])
 
@@ -357,9 +315,9 @@ def test_the_tree_only_holds_the_measures_it_is_given(programme):
 
 def test_goal_nodes_report_the_weighted_progress(programme):
     goal = goal_create(programme=programme, title="Solarstrom")
-    done = measure_create(programme=programme, title="Schuldach", goals=[goal],
+    done = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal],
                           progress_percent=100, weight=1)
-    started = measure_create(programme=programme, title="Rathausdach", goals=[goal],
+    started = measure_create(by=None, programme=programme, title="Rathausdach", goals=[goal],
                              progress_percent=20, weight=3)
 
     tree = programme_tree(programme, [done, started])
@@ -396,8 +354,8 @@ def test_status_counts_follow_the_order_of_the_choices_and_skip_absent_ones():
 
 
 def test_the_tree_counts_the_statuses_of_its_measures(programme):
-    planned = measure_create(programme=programme, title="A", status=MeasureStatus.PLANNED)
-    done = measure_create(programme=programme, title="B", status=MeasureStatus.COMPLETED)
+    planned = measure_create(by=None, programme=programme, title="A", status=MeasureStatus.PLANNED)
+    done = measure_create(by=None, programme=programme, title="B", status=MeasureStatus.COMPLETED)
 
     tree = programme_tree(programme, [planned, done])
 

@@ -44,14 +44,15 @@ SIGNED_IN = set(ROLES) - {"anonymous", "inactive_coordinator"}
 # idea; dora's association is not an actor; gabi's role names no organisation, which
 # attaches her to every measure.
 JOINT = {"add": EDITORS, "edit": EDITORS, "delete": EDITORS, "publish": EDITORS,
-         "history": READERS}
+         "history": READERS, "history_restore": EDITORS}
 MUNICIPAL = {"add": OWN_TOWN, "edit": OWN_TOWN, "delete": OWN_TOWN, "publish": OWN_TOWN,
-             "history": READERS}
+             "history": READERS, "history_restore": OWN_TOWN}
+AUTHORS = EDITORS | {"contributor"}
 REPORTED = {**JOINT,
             "add": EDITORS | {"contributor", "contributor_without_organisation"},
-            "edit": EDITORS | {"contributor"}, "delete": EDITORS | {"contributor"}}
+            "edit": AUTHORS, "delete": AUTHORS, "history_restore": AUTHORS}
 AT_EVENTS = {**JOINT, "add": EDITORS | CONTRIBUTORS,
-             "edit": EDITORS | {"contributor"}, "delete": EDITORS | {"contributor"}}
+             "edit": AUTHORS, "delete": AUTHORS, "history_restore": AUTHORS}
 
 LINES: dict[str, dict[str, set[str]]] = {
     "partnership": JOINT,
@@ -145,6 +146,22 @@ def changed(world, kind: Kind, obj: Any) -> dict[str, Any]:
 # --- the actions ------------------------------------------------------------------------------
 
 
+def earlier_version(world, kind: Kind, obj: Any) -> list[Any]:
+    """Edit the object once through its service, and name its first version: restoring
+    that one changes the object back."""
+    first = obj.history.earliest("history_date")
+    data = changed(world, kind, obj)
+    unchanged = form_input(world, kind, obj)
+    values = {name: value for name, value in data.items() if unchanged.get(name) != value}
+    kind.services.update(obj, by=world.users["network_admin"], expected_version=None,
+                         **values)
+    return [first.history_id]
+
+
+def restore_input(world, kind: Kind, obj: Any) -> dict[str, Any]:
+    return {"version": obj.version} if kind.versioned else {}
+
+
 @dataclass(frozen=True)
 class Action:
     name: str  # the URL name is "<kind>_<name>"
@@ -152,6 +169,8 @@ class Action:
     page: bool  # GET shows a page (a form or a confirmation) with the same rule
     # The POSTed input; None for actions that only read.
     post: Callable[[Any, Kind, Any], dict[str, Any]] | None
+    # Done once before the roles try the action; gives the URL's further arguments.
+    prepare: Callable[[Any, Kind, Any], list[Any]] | None = None
 
 
 ACTIONS = [
@@ -164,6 +183,8 @@ ACTIONS = [
     Action("publish", lambda kind: kind.publishable, page=False,
            post=lambda world, kind, obj: {"publish": "0" if obj.is_published else "1"}),
     Action("history", lambda kind: kind.has_history, page=True, post=None),
+    Action("history_restore", lambda kind: kind.has_history, page=False, post=restore_input,
+           prepare=earlier_version),
 ]
 
 
@@ -175,6 +196,7 @@ def _pages() -> dict[str, set[str]]:
         "invitations": EDITORS,
         "translations": READERS,
         "translation_edit": EDITORS,
+        "bin": EDITORS,
     }
     for name, kind in KINDS.items():
         for action in ACTIONS:
@@ -184,12 +206,16 @@ def _pages() -> dict[str, set[str]]:
 
 
 def _writes() -> dict[str, set[str]]:
-    return {
+    table = {
         f"{name}_{action.name}": LINES.get(name, {}).get(action.name, set())
         for name, kind in KINDS.items()
         for action in ACTIONS
         if action.post is not None and action.applies(kind)
     }
+    # Restoring from the bin a measure's challenge (joint) and a fact of Wernigerode.
+    table["bin_restore"] = EDITORS
+    table["bin_restore_fact"] = OWN_TOWN
+    return table
 
 
 PAGES = _pages()
@@ -204,7 +230,7 @@ def test_every_workspace_url_is_in_the_table():
     from twinplan.workspace import urls
 
     declared = {pattern.name for pattern in urls.urlpatterns}
-    tabled = set(PAGES) | set(WRITES)
+    tabled = set(PAGES) | set(WRITES) - {"bin_restore_fact"}
     assert declared - tabled - set(EXEMPT) == set(), "decide who may use these views"
     assert tabled - declared == set(), "the table names views that do not exist"
 
@@ -232,10 +258,11 @@ def test_every_role_is_in_the_world(world):
 
 
 def _split(url_name: str) -> tuple[Kind, Action]:
-    kind_name, _, action_name = url_name.rpartition("_")
-    kind = KINDS[kind_name]
-    action = next(a for a in ACTIONS if a.name == action_name)
-    return kind, action
+    for action in sorted(ACTIONS, key=lambda a: -len(a.name)):  # history_restore first
+        kind_name = url_name.removesuffix(f"_{action.name}")
+        if kind_name != url_name and kind_name in KINDS:
+            return KINDS[kind_name], action
+    raise AssertionError(f"no action row for {url_name}")
 
 
 def _target(world, kind: Kind) -> Any:
@@ -251,7 +278,7 @@ def _parent(world, kind: Kind) -> Any:
     return world.objects[kind.parent]
 
 
-def _url(world, kind: Kind, action: Action) -> str:
+def _url(world, kind: Kind, action: Action, further: list[Any] | None = None) -> str:
     slug = world.partnership.slug
     obj = _target(world, kind)
     if action.name == "add":
@@ -259,14 +286,14 @@ def _url(world, kind: Kind, action: Action) -> str:
         if kind.parent:
             url += f"?parent={_parent(world, kind).pk}"
         return url
-    return reverse(f"workspace:{kind.name}_{action.name}", args=[slug, obj.pk])
+    return reverse(f"workspace:{kind.name}_{action.name}", args=[slug, obj.pk, *(further or [])])
 
 
 def _page(client, world, url_name: str):
     slug = world.partnership.slug
     if url_name == "dashboard":
         return client.get(reverse("workspace:dashboard"))
-    if url_name in {"overview", "invitations", "translations"}:
+    if url_name in {"overview", "invitations", "translations", "bin"}:
         return client.get(reverse(f"workspace:{url_name}", args=[slug]))
     if url_name == "translation_edit":
         return client.get(reverse("workspace:translation_edit",
@@ -318,17 +345,39 @@ def test_permission_matrix(client, world, url_name):
     assert observed == expected
 
 
-def _write(client, world, url_name: str, before: dict[str, Any]) -> str:
-    """POST one write, report what it did, and undo it for the next role."""
+def _bin_entry(world, name: str) -> Any:
+    from twinplan.core.bin import bin_delete
+    from twinplan.programmes.models import Challenge
+
+    if name == "bin_restore_fact":
+        fact = world.objects["fact"]
+        return bin_delete(fact, by=None, scope=fact.municipality)
+    challenge = Challenge.objects.create(measure=world.objects["measure"], category="other",
+                                         description="Binned", original_language="de")
+    return bin_delete(challenge, by=None, scope=world.partnership)
+
+
+def prepare(world, url_name: str) -> tuple[str, dict[str, Any]]:
+    """The URL and input of one write, after what it needs has been set up."""
+    if url_name.startswith("bin_restore"):
+        entry = _bin_entry(world, url_name)
+        return reverse("workspace:bin_restore", args=[world.partnership.slug, entry.pk]), {}
     kind, action = _split(url_name)
     assert action.post is not None
     obj = _target(world, kind)
+    further = action.prepare(world, kind, obj) if action.prepare else None
+    obj = kind.model._default_manager.get(pk=obj.pk)
     data = action.post(world, kind, obj)
     if action.name == "add" and kind.parent:
         data["parent"] = _parent(world, kind).pk
+    return _url(world, kind, action, further), data
+
+
+def _write(client, url: str, data: dict[str, Any], before: dict[str, Any]) -> str:
+    """POST one write, report what it did, and undo it for the next role."""
     with transaction.atomic():
         with translation.override("en"):
-            response = client.post(_url(world, kind, action), data)
+            response = client.post(url, data)
         after = snapshot()
         transaction.set_rollback(True)
     if _denied(response):
@@ -342,8 +391,10 @@ def _write(client, world, url_name: str, before: dict[str, Any]) -> str:
 # Known faults of the code under test, each a strict xfail: it fails loudly once fixed, so
 # that the marker goes.
 KNOWN_FAULTS = {
+    "travelleg_add": "adding a travel leg is a 500 today: the form's GeoNames id fields "
+                     "reach the create service, which takes only model fields",
     "travelleg_edit": "every travel-leg edit is a 500 today: the form's GeoNames id fields "
-                      "reach object_update, which sets only model fields",
+                      "reach the update service, which takes only model fields",
 }
 
 
@@ -353,10 +404,11 @@ KNOWN_FAULTS = {
     for name in sorted(WRITES)
 ])
 def test_writes(client, world, url_name):
+    url, data = prepare(world, url_name)
     before = snapshot()
     observed = {}
     for role in ROLES:
         _as(client, world, role)
-        observed[role] = _write(client, world, url_name, before)
+        observed[role] = _write(client, url, data, before)
     expected = {role: ("allow" if role in WRITES[url_name] else "deny") for role in ROLES}
     assert observed == expected
