@@ -25,3 +25,26 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Machine translation stays off unless a test points it at its own loopback server.
 LIBRETRANSLATE_URL = ""
 LIBRETRANSLATE_API_KEY = ""
+
+# The SQLite test database is a file, one per test process: the live server's threads then
+# write through connections of their own, as the requests of a real server do (with an
+# in-memory database every thread would share the test's one connection). The name itself
+# is set too, because the live server decides by it, possibly before the test database
+# exists.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and (  # noqa: F405
+    DATABASES["default"]["NAME"] == ":memory:"  # noqa: F405
+):
+    import atexit
+    import contextlib
+    import tempfile
+
+    _TEST_DB = os.path.join(tempfile.gettempdir(), f"twinplan-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["NAME"] = _TEST_DB  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405
+
+    @atexit.register
+    def _remove_test_db_files() -> None:
+        """Django removes the database file; WAL mode leaves its two companions."""
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(_TEST_DB + suffix)

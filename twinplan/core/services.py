@@ -202,25 +202,27 @@ def translation_set(
 
 
 def object_update(
-    *, obj: M, expected_version: int | None = None, data: dict[str, Any]
+    *, obj: M, expected_version: int | None = None, data: dict[str, Any],
+    force_save: bool = False,
 ) -> M:
     """Apply `data` to `obj` after validation. With `expected_version`, refuse the save when
     another edit landed since (EditConflict); the version check and the write happen in one
-    transaction with the row locked, so two saves cannot both pass it."""
+    transaction with the row locked, so two saves cannot both pass it. When `data` holds
+    what is stored already, nothing is written: the version stays and no history entry is
+    made (`force_save` saves anyway, e.g. when only many-to-many links change)."""
     before = {name: getattr(obj, name) for name in data}
     if isinstance(obj, VersionedModel):
         before["version"] = obj.version
     try:
         with transaction.atomic():
-            if isinstance(obj, VersionedModel):
-                current = (
-                    type(obj)._default_manager.select_for_update()
-                    .filter(pk=obj.pk)
-                    .values_list("version", flat=True)
-                    .get()
-                )
-                if expected_version is not None and current != expected_version:
-                    raise EditConflict(current_version=current, expected_version=expected_version)
+            stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            current = stored.version if isinstance(stored, VersionedModel) else None
+            if (current is not None and expected_version is not None
+                    and current != expected_version):
+                raise EditConflict(current_version=current, expected_version=expected_version)
+            if not force_save and not _changes(stored, data):
+                return obj
+            if isinstance(obj, VersionedModel) and current is not None:
                 obj.version = current + 1
             for name, value in data.items():
                 setattr(obj, name, value)
@@ -232,6 +234,19 @@ def object_update(
             setattr(obj, name, value)
         raise
     return obj
+
+
+def _changes(stored: models.Model, data: dict[str, Any]) -> list[str]:
+    """The names in `data` whose value differs from the stored object's (a related object
+    compared by its key)."""
+    changed = []
+    for name, value in data.items():
+        field = stored._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        new = value.pk if isinstance(value, models.Model) else value
+        if getattr(stored, attname) != new:
+            changed.append(name)
+    return changed
 
 
 def object_publish(*, obj: PublishableModel, published: bool = True) -> PublishableModel:

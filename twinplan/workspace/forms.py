@@ -55,6 +55,15 @@ class LanguagesField(forms.MultipleChoiceField):
         super().__init__(choices=settings.CONTENT_LANGUAGES, **kwargs)
 
 
+def unify_line_breaks(cleaned_data: dict[str, Any]) -> dict[str, Any]:
+    """Texts with line breaks as they are stored: a browser sends those of a textarea as
+    CR LF, so a text submitted unchanged would otherwise differ from itself."""
+    for name, value in cleaned_data.items():
+        if isinstance(value, str) and "\r" in value:
+            cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+    return cleaned_data
+
+
 class WorkspaceForm(forms.ModelForm):
     """Base: dates as date inputs, choice lists limited to the partnership, and a hidden
     `version` for models that detect conflicting edits."""
@@ -85,17 +94,32 @@ class WorkspaceForm(forms.ModelForm):
 
     def arguments(self) -> dict[str, Any]:
         """The cleaned input as the arguments of the kind's create and update services:
-        the fields the form shows (many-to-many ones as lists), without the version."""
+        the model fields the form shows (many-to-many ones as lists), without the version;
+        form-only fields (a travel leg's GeoNames ids) have done their work in the form."""
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
         return {
             name: self.cleaned_data[name]
             for name in self._meta.fields or ()
-            if name in self.cleaned_data and name != "version"
+            if name in self.cleaned_data and name in model_fields and name != "version"
         }
 
     def clean_original_language(self) -> str:
         """Left out, the language stays what it was (or the author's default)."""
         value: str = self.cleaned_data.get("original_language") or ""
         return value or self.instance.original_language
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        return unify_line_breaks(self.cleaned_data)
+
+    def clean_working_languages(self) -> list[str]:
+        """Checkboxes carry no order, but the stored list has one (its first language is
+        the default of new texts): languages kept stay in their place, new ones follow."""
+        chosen: list[str] = self.cleaned_data.get("working_languages") or []
+        stored = list(getattr(self.instance, "working_languages", None) or [])
+        return [code for code in stored if code in chosen] + [
+            code for code in chosen if code not in stored
+        ]
 
     def limit_choices(self) -> None:
         """Restrict related-object choices to what belongs to this partnership."""

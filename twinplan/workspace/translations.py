@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,8 +45,9 @@ from twinplan.machinetranslation.selectors import latest_jobs_for_objects
 from twinplan.machinetranslation.services import machine_translation_request
 from twinplan.partnerships.models import Partnership
 from twinplan.workspace import permissions as rules
+from twinplan.workspace.forms import unify_line_breaks
 from twinplan.workspace.registry import KINDS, Kind
-from twinplan.workspace.views import _kind, _object, _partnership
+from twinplan.workspace.views import _kind, _object, _partnership, save_failed
 
 OPEN_STATES = ("missing", "outdated", "machine")
 
@@ -175,7 +177,7 @@ class TranslationForm(forms.Form):
         cleaned = super().clean() or {}
         if any(name.startswith(("token__", "source__")) for name in self.errors):
             raise ValidationError(_("The form was damaged; please load the page again."))
-        return cleaned
+        return unify_line_breaks(cleaned)
 
     def rows(self, conflicts: dict[str, TranslatedText] | None = None) -> list[dict[str, Any]]:
         label = content_language_name(self.obj.original_language)
@@ -266,6 +268,9 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
         except ValidationError as error:
             # The model's messages may name its own fields, which this form does not have.
             form.add_error(None, ValidationError(error.messages))
+        except DatabaseError as error:
+            save_failed(request, form, error)
+            status = 503
         else:
             messages.success(request, _("%(count)s translation(s) saved.") % {"count": changed})
             return redirect(

@@ -4,6 +4,7 @@ message at the field, and nothing is saved."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.db.models import ManyToManyField, Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,6 +50,7 @@ from twinplan.workspace.services import (
 )
 
 STALE_AFTER_DAYS = 90
+logger = logging.getLogger(__name__)
 
 
 def _user(request: HttpRequest) -> User:
@@ -92,13 +95,34 @@ def _arguments(kind: Kind, form: Any) -> dict[str, Any]:
     return arguments
 
 
+def show_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: each message at its field where the form shows that
+    field, the others above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def save_failed(request: HttpRequest, form: Any, error: DatabaseError) -> None:
+    """The database refused the write (busy or away): the input stays in the form, which
+    says so and what to do."""
+    logger.warning("Save failed in %s: %s", request.path, error, exc_info=True)
+    form.add_error(None, _(
+        "The database could not store this just now, so nothing was saved. Your input is "
+        "still in the form below: please save it again in a moment."
+    ))
+
+
 def _split(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Cleaned data as (plain fields, many-to-many fields)."""
+    """Cleaned data of the model's fields as (plain fields, many-to-many fields); form-only
+    fields (a travel leg's GeoNames ids) have done their work in the form."""
     plain: dict[str, Any] = {}
     m2m: dict[str, Any] = {}
     model_fields = {f.name: f for f in form.instance._meta.get_fields()}
     for name in form._meta.fields:
-        if name not in form.cleaned_data:
+        if name not in form.cleaned_data or name not in model_fields:
             continue
         if isinstance(model_fields.get(name), ManyToManyField):
             m2m[name] = form.cleaned_data[name]
@@ -234,19 +258,24 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
         prefix=prefix,
     )
     inline = bool(request.headers.get("HX-Request")) and kind.name in INLINE_ON_MEASURE
+    status = 400
     if request.method == "POST" and form.is_valid():
         assert kind.services.create is not None
         owner = {kind.services.owner: parent or partnership} if kind.services.owner else {}
         try:
             obj = kind.services.create(by=user, **owner, **_arguments(kind, form))
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
+        except DatabaseError as error:
+            save_failed(request, form, error)
+            status = 503
         else:
             messages.success(request, _("%(kind)s saved.") % {"kind": capfirst(str(kind.label))})
             if inline:  # htmx swaps the log section of the measure page in place
                 return _measure_page(request, partnership, access, parent.pk)
             return redirect(_back(kind, obj, partnership))
     if inline and request.method == "POST":
+        # htmx swaps only what comes with a success status; the message is in the form.
         return _measure_page(
             request, partnership, access, parent.pk, inline_forms={kind.name: form}
         )
@@ -255,7 +284,7 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
         "workspace/form.html",
         {"partnership": partnership, "kind": kind, "form": form, "parent": parent,
          "adding": True},
-        status=400 if request.method == "POST" else 200,
+        status=status if request.method == "POST" else 200,
     )
 
 
@@ -311,6 +340,7 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
         raise PermissionDenied(_("You may not edit this."))
     form = kind.form(request.POST or None, instance=obj, partnership=partnership)
     conflict: list[FieldChange] | None = None
+    status = 400
     if request.method == "POST" and form.is_valid():
         arguments = _arguments(kind, form)
         expected = form.cleaned_data.get("version") if kind.versioned else None
@@ -328,20 +358,21 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
                 "%(version)s). Your changes were not saved yet: they are filled in below on "
                 "top of the current version. Check them and save again."
             ) % {"kind": kind.label, "version": error.current_version})
+            status = 409
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
+        except DatabaseError as error:
+            save_failed(request, form, error)
+            status = 503
         else:
             messages.success(request, _("%(kind)s saved.") % {"kind": capfirst(str(kind.label))})
             return redirect(_back(kind, saved, partnership))
-    status = 200
-    if request.method == "POST":
-        status = 409 if conflict is not None else 400
     return render(
         request,
         "workspace/form.html",
         {"partnership": partnership, "kind": kind, "form": form, "object": obj,
          "conflict": conflict, "adding": False},
-        status=status,
+        status=status if request.method == "POST" else 200,
     )
 
 
