@@ -390,12 +390,7 @@ def _write(client, url: str, data: dict[str, Any], before: dict[str, Any]) -> st
 
 # Known faults of the code under test, each a strict xfail: it fails loudly once fixed, so
 # that the marker goes.
-KNOWN_FAULTS = {
-    "travelleg_add": "adding a travel leg is a 500 today: the form's GeoNames id fields "
-                     "reach the create service, which takes only model fields",
-    "travelleg_edit": "every travel-leg edit is a 500 today: the form's GeoNames id fields "
-                      "reach the update service, which takes only model fields",
-}
+KNOWN_FAULTS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("url_name", [
