@@ -9,6 +9,9 @@
   indicator values where attached; edit their own entries; no publishing.
 - anonymous: published content only.
 
+An inactive account has no rights at all, whatever roles it still holds: every function
+here (and the measure and workspace rules built on them) asks `is_active_member` first.
+
 Views, the API and commands ask `partnership_access(user, partnership)`; querysets ask
 `Partnership.objects.visible_to(user)` / `with_drafts_for(user)`.
 """
@@ -57,17 +60,18 @@ FULL_ACCESS = PartnershipAccess(view_drafts=True, edit=True, invite=True, export
                                 contribute=True, all_municipalities=True)
 
 
-def _is_member(user: AnyUser) -> bool:
+def is_active_member(user: AnyUser) -> bool:
+    """Signed in with an active account: the precondition of every right."""
     return bool(user.is_authenticated and user.is_active)
 
 
 def is_network_admin(user: AnyUser) -> bool:
-    return bool(_is_member(user) and user.is_superuser)
+    return bool(is_active_member(user) and user.is_superuser)
 
 
 def partnership_access(user: AnyUser, partnership: Partnership) -> PartnershipAccess:
     """Two queries at most, cached on the user object for the rest of the request."""
-    if not isinstance(user, User) or not _is_member(user):
+    if not isinstance(user, User) or not is_active_member(user):
         return NO_ACCESS
     if is_network_admin(user):
         return FULL_ACCESS
@@ -105,7 +109,7 @@ def partnership_access(user: AnyUser, partnership: Partnership) -> PartnershipAc
 def partnerships_with_drafts_q(user: AnyUser, prefix: str = "") -> Q:
     """A filter for partnerships whose drafts `user` may read (`prefix` for related
     lookups, e.g. "programme__partnership__")."""
-    if not _is_member(user):
+    if not is_active_member(user):
         return Q(pk__in=[])
     if is_network_admin(user):
         return Q()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from twinplan.partnerships.permissions import AnyUser, PartnershipAccess, partnership_access
+from twinplan.accounts.models import User
+from twinplan.partnerships.permissions import (
+    AnyUser,
+    PartnershipAccess,
+    is_active_member,
+    partnership_access,
+)
 from twinplan.programmes.models import Measure
 
 
@@ -26,8 +32,9 @@ def can_report_on_measure(user: AnyUser, measure: Measure) -> bool:
 
 
 def measures_attached(user: AnyUser) -> list[Measure]:
-    """The measures a contributor reports on ("my tasks"), across partnerships."""
-    if not user.is_authenticated:
+    """The measures a contributor reports on ("my tasks"), across partnerships; none for an
+    inactive account."""
+    if not isinstance(user, User) or not is_active_member(user):
         return []
     from twinplan.partnerships.models import PartnershipRole, RoleKind
 

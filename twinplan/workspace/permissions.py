@@ -1,17 +1,31 @@
 """The workspace's rules for each action on each kind, on top of the roles
-(partnerships.permissions) and the contributor attachment (programmes.permissions)."""
+(partnerships.permissions) and the contributor attachment (programmes.permissions).
+
+The `may_*` functions answer one question each; the views ask them before they write.
+`object_access` answers all of them at once for one object, as the `ObjectAccess` the
+templates read: a template shows an edit, delete, publish, history or add link only when
+that object's flag says so, and never restates a rule itself.
+
+Rules that take a user refuse an inactive account; rules that take only a
+`PartnershipAccess` rely on it coming from `partnership_access`, which gives an inactive
+account no access at all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from twinplan.partnerships.permissions import AnyUser, PartnershipAccess
+from twinplan.partnerships.permissions import AnyUser, PartnershipAccess, is_active_member
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import is_attached_to_measure
 from twinplan.workspace.registry import KINDS, Kind
 
 
 def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
+    """Municipal data (key figures, facts, inventories) belongs to one municipality: only
+    the coordinators acting for it edit it, not the partner town's."""
     municipality = kind.municipality_of(obj)
     return access.all_municipalities or (
         municipality is not None and municipality.pk in access.municipality_ids
@@ -46,6 +60,8 @@ def _is_author(user: AnyUser, kind: Kind, obj: Any) -> bool:
 
 
 def may_edit(user: AnyUser, access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
+    if not is_active_member(user):
+        return False
     if kind.municipal:
         return access.edit and _own_municipality(access, kind, obj)
     return access.edit or (access.contribute and kind.contributed and _is_author(user, kind, obj))
@@ -61,3 +77,42 @@ def may_publish(access: PartnershipAccess, kind: Kind) -> bool:
 
 def may_read(access: PartnershipAccess) -> bool:
     return access.view_drafts
+
+
+@dataclass(frozen=True)
+class ObjectAccess:
+    """What one user may do with one object of the workspace, worked out once."""
+
+    edit: bool = False
+    delete: bool = False
+    publish: bool = False
+    history: bool = False  # read the object's history
+    # The kinds the user may add under this object (for the partnership: the kinds that
+    # have no parent), by registry name, each True: `{% if can.add.fact %}`. A kind not
+    # named may not be added.
+    add: Mapping[str, bool] = field(default_factory=dict)
+
+
+NOTHING = ObjectAccess()
+
+
+def _children(kind: Kind) -> list[Kind]:
+    if kind.name == "partnership":
+        return [k for k in KINDS.values() if k.parent is None and k.name != "partnership"]
+    return [k for k in KINDS.values() if k.parent == kind.name]
+
+
+def object_access(user: AnyUser, access: PartnershipAccess, kind: Kind, obj: Any) -> ObjectAccess:
+    """Every action of `user` on `obj` (of `kind`), from the same rules the views apply."""
+    if not is_active_member(user):
+        return NOTHING
+    return ObjectAccess(
+        edit=may_edit(user, access, kind, obj),
+        delete=may_delete(user, access, kind, obj),
+        publish=may_publish(access, kind),
+        history=kind.has_history and may_read(access),
+        add={
+            child.name: True for child in _children(kind)
+            if may_add(access, child, None if child.parent is None else obj)
+        },
+    )

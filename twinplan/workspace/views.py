@@ -175,7 +175,6 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": partnership.phases.all(),
             "factor_overrides": partnership.factor_overrides.all(),
             "glossary": glossary_for(partnership, get_language() or "en"),
-            "can_edit": access.edit,
         },
     )
 
@@ -212,8 +211,6 @@ def _measure_page(
             "partnership": partnership,
             "access": access,
             "measure": measure,
-            "can_edit": access.edit,
-            "can_report": rules.may_add(access, KINDS["progress"], measure),
             "forms": forms,
             "impact": ImpactEstimate.objects.filter(measure=measure)
             .select_related("municipality").first(),

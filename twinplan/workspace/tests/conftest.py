@@ -1,8 +1,12 @@
 """A small but complete partnership for the workspace tests, one object of every kind,
-and the people of the permission matrix."""
+and the people of the permission matrix.
+
+The municipal objects (municipality, fact, inventory) are Wernigerode's: alice acts for
+it, bao for the partner town Hội An."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,12 +51,15 @@ from twinplan.programmes.tests.factories import ActionProgrammeFactory, MeasureF
 @dataclass
 class World:
     partnership: Any
-    objects: dict[str, Any]
+    objects: dict[str, Any]  # one object of every kind of the registry
     users: dict[str, Any]
+    # Other parents, by kind, for kinds of which a parent holds one at most (an impact
+    # estimate per measure).
+    spare: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @pytest.fixture
-def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
+def world(partnership, wernigerode, hoi_an, alice, bao, charlie) -> World:
     funding = FundingProgrammeFactory()
     partnership.funding_programme = funding
     partnership.save()
@@ -66,7 +73,7 @@ def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
     measure.goals.add(goal)
     MeasureActor.objects.create(measure=measure, kind=OrganisationType.SCHOOL,
                                 organisation=school)
-    MeasureFactory(programme=programme, title="Not charlie's measure")
+    other_measure = MeasureFactory(programme=programme, title="Not charlie's measure")
     indicator = Indicator.objects.create(measure=measure, name="kWh", unit="kWh",
                                          original_language="de")
     event = Event.objects.create(partnership=partnership, kind="workshop", title="Workshop",
@@ -130,14 +137,26 @@ def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
                                    municipality=elsewhere.members.first().municipality)
     paula = UserFactory(username="paula")
     FundingProgrammeCoordinator.objects.create(user=paula, funding_programme=funding)
+    # A contributor attached to the partnership itself: every measure, no organisation.
+    gabi = UserFactory(username="gabi")
+    PartnershipRole.objects.create(user=gabi, partnership=partnership, role=RoleKind.CONTRIBUTOR)
+    # A coordinator of Wernigerode whose account was switched off: roles kept, no rights.
+    ingo = UserFactory(username="ingo", is_active=False)
+    PartnershipRole.objects.create(user=ingo, partnership=partnership, role=RoleKind.COORDINATOR,
+                                   municipality=wernigerode)
     users = {
         "anonymous": None,
         "outsider": UserFactory(username="olga"),
+        "inactive_coordinator": ingo,
         "contributor": charlie,
         "contributor_elsewhere": dora,
+        "contributor_without_organisation": gabi,
         "other_coordinator": erik,
         "coordinator": alice,
+        # Bao coordinates for Hội An: joint content yes, Wernigerode's own data no.
+        "partner_coordinator": bao,
         "programme_coordinator": paula,
         "network_admin": UserFactory(username="root", is_superuser=True, is_staff=True),
     }
-    return World(partnership=partnership, objects=objects, users=users)
+    return World(partnership=partnership, objects=objects, users=users,
+                 spare={"measure": other_measure})

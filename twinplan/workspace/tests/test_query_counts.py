@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from twinplan.events.tests.factories import EventFactory
+from twinplan.organisations.models import OrganisationType
+from twinplan.programmes.models import Measure, MeasureActor, MeasureStatus
 from twinplan.programmes.tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
 # 1 of them for the glossary; 3 for travel legs, inventories and factor overrides.
 OVERVIEW_QUERIES = 26
+# Session, user, roles, partnerships, their members, my tasks, my stale measures.
 DASHBOARD_QUERIES = 7
 
 
 def grow(world, size: int) -> None:
+    """`size` more measures: charlie's school is an actor of each (his tasks), he is
+    responsible for them, and nobody touched them for half a year (his stale measures)."""
     programme = world.objects["programme"]
     goal = world.objects["goal"]
+    school = world.objects["actor"].organisation
     for _ in range(size):
-        measure = MeasureFactory(programme=programme, owner=world.users["coordinator"])
+        measure = MeasureFactory(programme=programme, owner=world.users["contributor"],
+                                 status=MeasureStatus.IN_PROGRESS)
         measure.goals.add(goal)
+        MeasureActor.objects.create(measure=measure, kind=OrganisationType.SCHOOL,
+                                    organisation=school)
         event = EventFactory(partnership=world.partnership)
         event.ideas.create(title="idea", original_language="de")
+    Measure.objects.update(updated_at=timezone.now() - timedelta(days=180))
 
 
 def count(client, url: str) -> int:
@@ -41,8 +54,17 @@ def test_overview_queries_do_not_grow(client, world, alice, size):
     assert count(client, url) == OVERVIEW_QUERIES
 
 
+def rows(client, heading_id: str) -> int:
+    """How many measures the dashboard lists under one heading."""
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    section = page.split(f'id="{heading_id}"', 1)[1].split("</section>", 1)[0]
+    return section.count("<li>")
+
+
 @pytest.mark.parametrize("size", [10, 100])
 def test_dashboard_queries_do_not_grow(client, world, charlie, size):
     grow(world, size)
     client.force_login(charlie)
+    assert rows(client, "tasks-heading") == size + 1  # and the world's measure
+    assert rows(client, "stale-heading") == size  # the world's has a fresh progress entry
     assert count(client, reverse("workspace:dashboard")) == DASHBOARD_QUERIES
