@@ -21,6 +21,7 @@ from twinplan.core.writes import (
 )
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
+from twinplan.indicators import services as indicator_services
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
@@ -168,6 +169,7 @@ def _its_indicators_measure(obj: Any) -> Measure | None:
 
 
 P = programme_services
+I = indicator_services  # noqa: E741
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -195,28 +197,41 @@ KINDS: dict[str, Kind] = {
         Kind("phase", Phase, forms.PhaseForm, _("phase"), "partnership",
              _provisional(Phase, "partnership")),
         Kind("programme", ActionProgramme, forms.ProgrammeForm, _("action programme"),
-             "partnership", _provisional(ActionProgramme, "partnership")),
+             "partnership",
+             Services(create=P.programme_create, owner="partnership",
+                      update=P.programme_update, delete=P.programme_delete,
+                      publish=P.programme_publish)),
         Kind("baseline", ProgrammeBaseline, forms.BaselineForm, _("baseline"),
-             "programme__partnership", _provisional(ProgrammeBaseline, "programme"),
+             "programme__partnership",
+             Services(create=P.baseline_create, owner="programme", update=P.baseline_update,
+                      delete=P.baseline_delete),
              parent="programme", parent_field="programme"),
         Kind("field", FieldOfAction, forms.FieldOfActionForm, _("field of action"),
-             "programme__partnership", _provisional(FieldOfAction, "programme"),
+             "programme__partnership",
+             Services(create=P.field_of_action_create, owner="programme",
+                      update=P.field_of_action_update, delete=P.field_of_action_delete),
              parent="programme", parent_field="programme"),
         Kind("goal", Goal, forms.GoalForm, _("goal"), "programme__partnership",
-             _provisional(Goal, "programme"), parent="programme", parent_field="programme"),
+             Services(create=P.goal_create, owner="programme", update=P.goal_update,
+                      delete=P.goal_delete),
+             parent="programme", parent_field="programme"),
         Kind("measure", Measure, forms.MeasureForm, _("measure"), "programme__partnership",
              Services(create=P.measure_create, owner="programme", update=P.measure_update,
                       delete=P.measure_delete, publish=P.measure_publish),
              parent="programme", parent_field="programme", measure_lookup=_itself),
         Kind("actor", MeasureActor, forms.ActorForm, _("actor"),
-             "measure__programme__partnership", _provisional(MeasureActor, "measure"),
-             parent="measure", parent_field="measure"),
+             "measure__programme__partnership",
+             Services(create=P.measure_actor_create, owner="measure",
+                      update=P.measure_actor_update, delete=P.measure_actor_delete),
+             parent="measure", parent_field="measure", measure_lookup=_its_measure),
         Kind("resource", ResourceLine, forms.ResourceForm, _("resource"),
              "measure__programme__partnership", _provisional(ResourceLine, "measure"),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
-             "measure__programme__partnership", _provisional(Challenge, "measure"),
-             parent="measure", parent_field="measure"),
+             "measure__programme__partnership",
+             Services(create=P.challenge_create, owner="measure", update=P.challenge_update,
+                      delete=P.challenge_delete),
+             parent="measure", parent_field="measure", measure_lookup=_its_measure),
         Kind("progress", ProgressEntry, forms.ProgressForm, _("progress entry"),
              "measure__programme__partnership",
              Services(create=P.progress_entry_create, owner="measure",
@@ -224,13 +239,16 @@ KINDS: dict[str, Kind] = {
              parent="measure", parent_field="measure", contributed=True,
              author_field="author", measure_lookup=_its_measure),
         Kind("indicator", Indicator, forms.IndicatorForm, _("indicator"),
-             "measure__programme__partnership", _provisional(Indicator, "measure"),
+             "measure__programme__partnership",
+             Services(create=I.indicator_create, owner="measure", update=I.indicator_update,
+                      delete=I.indicator_delete),
              parent="measure", parent_field="measure", measure_lookup=_its_measure),
         Kind("indicatorvalue", IndicatorValue, forms.IndicatorValueForm, _("measured value"),
              "indicator__measure__programme__partnership",
-             _provisional(IndicatorValue, "indicator", author_field="author"), parent="indicator",
-             parent_field="indicator", contributed=True, author_field="author",
-             measure_lookup=_its_indicators_measure),
+             Services(create=I.indicator_value_create, owner="indicator",
+                      update=I.indicator_value_update, delete=I.indicator_value_delete),
+             parent="indicator", parent_field="indicator", contributed=True,
+             author_field="author", measure_lookup=_its_indicators_measure),
         Kind("event", Event, forms.EventForm, _("event"), "partnership",
              _provisional(Event, "partnership")),
         Kind("outcome", EventOutcome, forms.OutcomeForm, _("outcome"), "event__partnership",

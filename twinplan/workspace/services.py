@@ -23,8 +23,6 @@ from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership, PartnershipRole, RoleKind
 from twinplan.partnerships.services import role_grant
-from twinplan.programmes.models import ProgressEntry
-from twinplan.programmes.services import progress_entry_add
 
 
 def author_language(*, user: User, partnership: Partnership) -> str:
@@ -47,13 +45,7 @@ def author_language(*, user: User, partnership: Partnership) -> str:
 def content_create(*, obj: Model, m2m: dict[str, Any]) -> Model:
     """Save a new object of any workspace kind with its many-to-many links, validated
     first; on a ValidationError nothing is saved. Kinds whose creation has consequences go
-    through their domain service."""
-    if isinstance(obj, ProgressEntry):
-        return progress_entry_add(
-            measure=obj.measure, text=obj.text, kind=obj.kind, date=obj.date,
-            progress_percent=obj.progress_percent, author=obj.author,
-            organisation=obj.organisation, original_language=obj.original_language,
-        )
+    through their domain service (the registry's `Services`), not through here."""
     validated_save(obj)
     for name, values in m2m.items():
         getattr(obj, name).set(values)

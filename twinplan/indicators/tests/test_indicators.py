@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.indicators.selectors import indicators_for_measure
-from twinplan.indicators.services import indicator_create, indicator_value_add
+from twinplan.indicators.services import indicator_create, indicator_value_create
 from twinplan.programmes.tests.factories import GoalFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def goal(measure):
 
 
 def test_an_indicator_of_a_measure_is_saved_in_the_measures_language(measure):
-    indicator = indicator_create(name="Solarstrom", unit="MWh", measure=measure)
+    indicator = indicator_create(by=None, name="Solarstrom", unit="MWh", measure=measure)
 
     saved = Indicator.objects.get(pk=indicator.pk)
     assert (saved.measure, saved.goal) == (measure, None)
@@ -36,14 +36,14 @@ def test_an_indicator_of_a_measure_is_saved_in_the_measures_language(measure):
 
 
 def test_an_indicator_of_a_goal_is_saved(goal):
-    indicator = indicator_create(name="Anteil erneuerbarer Energie", unit="%", goal=goal)
+    indicator = indicator_create(by=None, name="Anteil erneuerbarer Energie", unit="%", goal=goal)
 
     assert Indicator.objects.get(pk=indicator.pk).goal == goal
 
 
 def test_an_indicator_of_both_a_goal_and_a_measure_is_refused(goal, measure):
     with pytest.raises(ValidationError) as refused:
-        indicator_create(name="Solarstrom", goal=goal, measure=measure)
+        indicator_create(by=None, name="Solarstrom", goal=goal, measure=measure)
 
     assert NON_FIELD_ERRORS in refused.value.message_dict
     assert Indicator.objects.count() == 0
@@ -51,7 +51,7 @@ def test_an_indicator_of_both_a_goal_and_a_measure_is_refused(goal, measure):
 
 def test_an_indicator_of_nothing_is_refused():
     with pytest.raises(ValidationError) as refused:
-        indicator_create(name="Solarstrom")
+        indicator_create(by=None, name="Solarstrom")
 
     assert NON_FIELD_ERRORS in refused.value.message_dict
     assert Indicator.objects.count() == 0
@@ -73,7 +73,7 @@ def test_the_database_refuses_an_indicator_of_nothing():
 
 def test_a_baseline_value_needs_its_year(measure):
     with pytest.raises(ValidationError) as refused:
-        indicator_create(name="Solarstrom", measure=measure, baseline_value=Decimal("0"))
+        indicator_create(by=None, name="Solarstrom", measure=measure, baseline_value=Decimal("0"))
 
     assert "baseline_year" in refused.value.message_dict
     assert Indicator.objects.count() == 0
@@ -81,8 +81,9 @@ def test_a_baseline_value_needs_its_year(measure):
 
 def test_a_baseline_with_its_year_and_a_later_target_is_saved(measure):
     indicator = indicator_create(
-        name="Solarstrom", unit="MWh", measure=measure, baseline_value=Decimal("0"),
-        baseline_year=2020, target_value=Decimal("120"), target_year=2025,
+        by=None, name="Solarstrom", unit="MWh", measure=measure, baseline_value=Decimal("0"),
+        baseline_year=2020, baseline_source="Zählerstand 2020", target_value=Decimal("120"),
+        target_year=2025, target_source="Ratsbeschluss 2021",
     )
 
     saved = Indicator.objects.get(pk=indicator.pk)
@@ -92,18 +93,19 @@ def test_a_baseline_with_its_year_and_a_later_target_is_saved(measure):
 
 def test_a_target_year_before_the_baseline_is_refused(measure):
     with pytest.raises(ValidationError) as refused:
-        indicator_create(name="Solarstrom", measure=measure, baseline_value=Decimal("0"),
+        indicator_create(by=None, name="Solarstrom", measure=measure, baseline_value=Decimal("0"),
                          baseline_year=2020, target_year=2019)
 
     assert "target_year" in refused.value.message_dict
 
 
 def test_measured_values_are_stored_and_read_in_date_order(measure, olga):
-    indicator = indicator_create(name="Solarstrom", unit="MWh", measure=measure)
+    indicator = indicator_create(by=None, name="Solarstrom", unit="MWh", measure=measure)
 
-    indicator_value_add(indicator=indicator, date=date(2024, 12, 31), value=Decimal("95.5"),
-                        source="Zählerstand", author=olga)
-    indicator_value_add(indicator=indicator, date=date(2023, 12, 31), value=Decimal("40"))
+    indicator_value_create(by=olga, indicator=indicator, date=date(2024, 12, 31),
+                           value=Decimal("95.5"), source="Zählerstand")
+    indicator_value_create(by=None, indicator=indicator, date=date(2023, 12, 31),
+                           value=Decimal("40"), source="Zählerstand")
 
     [read] = indicators_for_measure(measure)
     assert [(v.date, v.value) for v in read.values.all()] == [
@@ -114,11 +116,11 @@ def test_measured_values_are_stored_and_read_in_date_order(measure, olga):
 
 
 def test_a_value_too_large_for_the_field_is_refused(measure):
-    indicator = indicator_create(name="Solarstrom", measure=measure)
+    indicator = indicator_create(by=None, name="Solarstrom", measure=measure)
 
     with pytest.raises(ValidationError) as refused:
-        indicator_value_add(indicator=indicator, date=date(2024, 12, 31),
-                            value=Decimal("1000000000000"))
+        indicator_value_create(by=None, indicator=indicator, date=date(2024, 12, 31),
+                               value=Decimal("1000000000000"), source="Zählerstand")
 
     assert "value" in refused.value.message_dict
     assert IndicatorValue.objects.count() == 0
