@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,7 +94,7 @@ class Indicator(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagMod
     def clean(self) -> None:
         if (self.goal_id is None) == (self.measure_id is None):
             raise ValidationError(_("An indicator measures either a goal or a measure."))
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.baseline_value is not None:
             if self.baseline_year is None:
                 errors["baseline_year"] = _("A baseline needs its year.")

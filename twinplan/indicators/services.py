@@ -4,14 +4,22 @@ on bad input. A baseline, a target and a measured value each carry their source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from twinplan.accounts.models import User
 from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.programmes.models import Goal, Measure
+
+
+def _only(fields: Mapping[str, Any], allowed: type) -> None:
+    """Refuse a field the noun's TypedDict does not list: a programming error."""
+    unknown = set(fields) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"{allowed.__name__} has no {', '.join(sorted(unknown))}.")
 
 
 class IndicatorFields(TypedDict, total=False):
@@ -39,6 +47,7 @@ def indicator_create(
 ) -> Indicator:
     """An indicator of a measure or of a goal (one of them), written in the language of
     what it measures unless `original_language` says otherwise."""
+    _only(fields, IndicatorFields)
     owner = measure if measure is not None else goal
     if owner is not None:
         fields.setdefault("original_language", owner.original_language)
@@ -49,6 +58,7 @@ def indicator_update(
     indicator: Indicator, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[IndicatorFields],
 ) -> Indicator:
+    _only(fields, IndicatorFields)
     return object_change(indicator, by=by, expected_version=expected_version, values=fields)
 
 
@@ -71,6 +81,7 @@ def indicator_value_create(
     *, indicator: Indicator, by: Author, **fields: Unpack[IndicatorValueFields]
 ) -> IndicatorValue:
     """A value measured for `indicator`, written by `by` (its author)."""
+    _only(fields, IndicatorValueFields)
     author = by if isinstance(by, User) else None
     return object_insert(IndicatorValue(indicator=indicator, author=author, **fields), by=by)
 
@@ -79,6 +90,7 @@ def indicator_value_update(
     value: IndicatorValue, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[IndicatorValueFields],
 ) -> IndicatorValue:
+    _only(fields, IndicatorValueFields)
     return object_change(value, by=by, expected_version=expected_version, values=fields)
 
 

@@ -44,6 +44,14 @@ from twinplan.programmes.models import (
 from twinplan.reference.models import SdgGoal, SdgTarget
 
 
+def _only(fields: Mapping[str, Any], allowed: type) -> None:
+    """Refuse a field the noun's TypedDict does not list (such as a measure's progress,
+    which only the progress services write): a programming error, not bad input."""
+    unknown = set(fields) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"{allowed.__name__} has no {', '.join(sorted(unknown))}.")
+
+
 def _links(values: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
     """Take the many-to-many arguments out of `values`, for object_insert."""
     return {name: values.pop(name) for name in names if name in values}
@@ -96,6 +104,7 @@ def programme_create(
     """A new edition of the partnership's programme (a draft): numbered after the latest
     one unless `edition` is given, written in the partnership's original language unless
     `original_language` says otherwise."""
+    _only(fields, ProgrammeFields)
     fields.setdefault("original_language", partnership.original_language)
     if fields.get("edition") is None:
         latest = partnership.programmes.order_by("-edition").first()
@@ -107,6 +116,7 @@ def programme_update(
     programme: ActionProgramme, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[ProgrammeFields],
 ) -> ActionProgramme:
+    _only(fields, ProgrammeFields)
     if "edition" in fields and fields["edition"] is None:
         del fields["edition"]
     return object_change(programme, by=by, expected_version=expected_version, values=fields)
@@ -145,6 +155,7 @@ def baseline_create(
 ) -> ProgrammeBaseline:
     """Where a member municipality stood when the programme started, with its year and
     source; written in the municipality's first language unless said otherwise."""
+    _only(fields, BaselineFields)
     _baseline_integrity(programme, fields)
     town = fields.get("municipality")
     fields.setdefault(
@@ -158,6 +169,7 @@ def baseline_update(
     baseline: ProgrammeBaseline, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[BaselineFields],
 ) -> ProgrammeBaseline:
+    _only(fields, BaselineFields)
     _baseline_integrity(baseline.programme, fields)
     return object_change(baseline, by=by, expected_version=expected_version, values=fields)
 
@@ -182,6 +194,7 @@ def field_of_action_create(
     *, programme: ActionProgramme, by: Author, **fields: Unpack[FieldOfActionFields]
 ) -> FieldOfAction:
     """A field of action, placed last unless `position` says otherwise."""
+    _only(fields, FieldOfActionFields)
     fields.setdefault("original_language", programme.original_language)
     if fields.get("position") is None:
         fields["position"] = programme.fields.count()
@@ -192,6 +205,7 @@ def field_of_action_update(
     field: FieldOfAction, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[FieldOfActionFields],
 ) -> FieldOfAction:
+    _only(fields, FieldOfActionFields)
     if "position" in fields and fields["position"] is None:
         del fields["position"]
     return object_change(field, by=by, expected_version=expected_version, values=fields)
@@ -233,6 +247,7 @@ def goal_create(
 ) -> Goal:
     """A goal of the programme, in one of its fields of action; placed last unless
     `position` says otherwise."""
+    _only(fields, GoalFields)
     _goal_integrity(programme, fields)
     fields.setdefault("original_language", programme.original_language)
     if fields.get("position") is None:
@@ -245,6 +260,7 @@ def goal_create(
 def goal_update(
     goal: Goal, /, *, by: Author, expected_version: int | None, **fields: Unpack[GoalFields]
 ) -> Goal:
+    _only(fields, GoalFields)
     _goal_integrity(goal.programme, fields)
     if "position" in fields and fields["position"] is None:
         del fields["position"]
@@ -332,6 +348,7 @@ def measure_create(
 ) -> Measure:
     """A new measure (a draft) in `programme`. It is written in the programme's original
     language unless `original_language` says otherwise."""
+    _only(fields, MeasureFields)
     _measure_integrity(programme, fields)
     fields.setdefault("original_language", programme.original_language)
     values: dict[str, Any] = dict(fields)
@@ -345,6 +362,7 @@ def measure_update(
 ) -> Measure:
     """Change the fields given; refused (EditConflict) when `expected_version` is stale.
     A save that changes nothing keeps the version."""
+    _only(fields, MeasureFields)
     _measure_integrity(measure.programme, fields)
     return object_change(measure, by=by, expected_version=expected_version, values=fields)
 
@@ -383,6 +401,7 @@ def measure_actor_create(
     *, measure: Measure, by: Author, **fields: Unpack[ActorFields]
 ) -> MeasureActor:
     """Who takes part in the measure, placed last unless `position` says otherwise."""
+    _only(fields, ActorFields)
     values: dict[str, Any] = dict(fields)
     _actor_fields(measure, values)
     if values.get("position") is None:
@@ -394,6 +413,7 @@ def measure_actor_update(
     actor: MeasureActor, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[ActorFields],
 ) -> MeasureActor:
+    _only(fields, ActorFields)
     values: dict[str, Any] = dict(fields)
     _actor_fields(actor.measure, values)
     if "position" in values and values["position"] is None:
@@ -453,6 +473,7 @@ def progress_entry_create(
 ) -> ProgressEntry:
     """A line in the measure's process log written by `by` (its author), last in the log;
     with a figure it becomes the measure's progress when it is the latest one."""
+    _only(fields, ProgressFields)
     _progress_integrity(measure, fields)
     fields.setdefault("original_language", measure.original_language)
     author = by if isinstance(by, User) else None
@@ -470,6 +491,7 @@ def progress_entry_update(
     entry: ProgressEntry, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[ProgressFields],
 ) -> ProgressEntry:
+    _only(fields, ProgressFields)
     _progress_integrity(entry.measure, fields)
     saved = object_change(entry, by=by, expected_version=expected_version, values=fields)
     _measure_progress_refresh(saved.measure)
@@ -507,6 +529,7 @@ def challenge_create(
     *, measure: Measure, by: Author, **fields: Unpack[ChallengeFields]
 ) -> Challenge:
     """What made the measure hard and what was done about it."""
+    _only(fields, ChallengeFields)
     fields.setdefault("original_language", measure.original_language)
     return object_insert(Challenge(measure=measure, **fields), by=by)
 
@@ -515,6 +538,7 @@ def challenge_update(
     challenge: Challenge, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[ChallengeFields],
 ) -> Challenge:
+    _only(fields, ChallengeFields)
     return object_change(challenge, by=by, expected_version=expected_version, values=fields)
 
 

@@ -25,8 +25,8 @@ from twinplan.programmes.services import (
     field_of_action_create,
     goal_create,
     measure_create,
-    programme_create,
     measure_update,
+    programme_create,
     progress_entry_create,
     resource_line_add,
 )
@@ -297,8 +297,10 @@ def test_a_published_measure_of_an_unpublished_partnership_is_hidden():
 def test_the_tree_groups_fields_goals_and_measures(programme):
     energy = field_of_action_create(by=None, programme=programme, title="Energie")
     water = field_of_action_create(by=None, programme=programme, title="Wasser")
-    solar_goal = goal_create(by=None, programme=programme, title="Solarstrom", field_of_action=energy)
-    efficiency_goal = goal_create(by=None, programme=programme, title="Effizienz", field_of_action=energy)
+    solar_goal = goal_create(by=None, programme=programme, title="Solarstrom",
+                             field_of_action=energy)
+    efficiency_goal = goal_create(by=None, programme=programme, title="Effizienz",
+                                  field_of_action=energy)
     loose_goal = goal_create(by=None, programme=programme, title="Bildung")  # no field of action
     school_roof = measure_create(by=None, programme=programme, title="Schuldach",
                                  goals=[solar_goal, efficiency_goal])
