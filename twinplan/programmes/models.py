@@ -125,9 +125,9 @@ class ProgrammeBaseline(TimeStampedModel, TranslatableModel, VersionedModel):
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.text.strip() and not self.source.strip():
-            errors["source"] = _("A baseline needs its source.")
+            errors["source"] = _("A baseline text needs its source.")
         if self.text.strip() and self.year is None:
-            errors["year"] = _("A baseline needs the year it describes.")
+            errors["year"] = _("A baseline text needs the year it describes.")
         if errors:
             raise ValidationError(errors)
 
