@@ -116,3 +116,24 @@ def test_the_actor_form_offers_only_organisations_of_member_towns(world, foreign
     offered = set(form.fields["organisation"].queryset)  # type: ignore[attr-defined]
     assert foreign["organisation"] not in offered
     assert world.objects["organisation"] in offered
+
+
+def test_the_programme_forms_name_only_arguments_of_their_services():
+    from twinplan.indicators import services as indicators
+    from twinplan.programmes import services as programmes
+
+    arguments = {
+        "programme": programmes.ProgrammeFields, "baseline": programmes.BaselineFields,
+        "field": programmes.FieldOfActionFields, "goal": programmes.GoalFields,
+        "measure": programmes.MeasureFields, "actor": programmes.ActorFields,
+        "challenge": programmes.ChallengeFields, "progress": programmes.ProgressFields,
+        "indicator": indicators.IndicatorFields,
+        "indicatorvalue": indicators.IndicatorValueFields,
+    }
+    for kind_name, typed in arguments.items():
+        kind = KINDS[kind_name]
+        assert not kind.services.provisional, kind_name
+        assert kind.versioned, kind_name
+        assert kind.has_history, kind_name
+        named = set(kind.form._meta.fields or ())
+        assert named <= set(typed.__annotations__), (kind_name, named - set(typed.__annotations__))
