@@ -361,9 +361,11 @@ def test_the_tree_only_holds_the_measures_it_is_given(programme):
 def test_goal_nodes_report_the_weighted_progress(programme):
     goal = goal_create(by=None, programme=programme, title="Solarstrom")
     done = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal],
-                          progress_percent=100, weight=1)
+                          weight=1)
     started = measure_create(by=None, programme=programme, title="Rathausdach", goals=[goal],
-                             progress_percent=20, weight=3)
+                             weight=3)
+    progress_entry_create(by=None, measure=done, text="Fertig", progress_percent=100)
+    progress_entry_create(by=None, measure=started, text="Begonnen", progress_percent=20)
 
     tree = programme_tree(programme, [done, started])
 
