@@ -1,4 +1,5 @@
-"""Abstract bases every domain model builds on; no concrete models here."""
+"""Abstract bases every domain model builds on, and the one concrete model every app
+shares: the bin of deleted objects (`BinEntry`, see core.bin)."""
 
 from __future__ import annotations
 
@@ -86,3 +87,42 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class BinEntry(models.Model):
+    """A deleted object with everything its deletion took along, kept so that it can be
+    restored for `core.bin.KEPT_DAYS` days. `scope` is the object it belongs to (the
+    partnership), named by content type and key so that core depends on no app."""
+
+    scope_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    scope_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=50)
+    label = models.CharField(_("what"), max_length=300)
+    object_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    # The serialised rows, parents first, and the links the deletion set to NULL.
+    rows = models.JSONField(default=list)
+    unlinked = models.JSONField(default=list)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("deleted by"),
+    )
+    deleted_at = models.DateTimeField(_("deleted on"), auto_now_add=True)
+    restored_at = models.DateTimeField(_("restored on"), null=True, blank=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("restored by"),
+    )
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        indexes = [models.Index(fields=["scope_type", "scope_id", "deleted_at"])]
+        verbose_name = _("deleted item")
+        verbose_name_plural = _("deleted items")
+
+    def __str__(self) -> str:
+        return self.label

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -10,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinplan.core.errors import EditConflict
-from twinplan.core.languages import validate_content_language
+from twinplan.core.languages import content_language_name, validate_content_language
 from twinplan.core.models import PublishableModel, TranslatableModel, VersionedModel
-from twinplan.core.translation import TranslationStatus, fingerprint
+from twinplan.core.translation import TranslationStatus, field_label, fingerprint
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,36 +30,172 @@ def validated_save(obj: M) -> M:
     return obj
 
 
-def translation_set(
-    *, obj: TranslatableModel, field: str, language: str, text: str, status: str
-) -> TranslatableModel:
-    """Store `text` as the `language` version of `field`, remembering which original it
-    was made from. Writing in the original language edits the original itself."""
-    if field not in obj.translatable_fields:
+class TranslationConflict(Exception):
+    """Someone else changed a translation after the editor loaded it. `current` is the
+    object as it is now; `fields` are the fields whose translation changed meanwhile."""
+
+    def __init__(self, *, current: TranslatableModel, language: str, fields: list[str]) -> None:
+        self.current = current
+        self.language = language
+        self.fields = fields
+        super().__init__(
+            f"The {language} translation of {', '.join(fields)} changed since it was loaded."
+        )
+
+
+@dataclass(frozen=True)
+class TranslationEdit:
+    """One field's new translation. `expected` is the `translation_token` of the
+    translation the edit started from (None: no check); `source_fingerprint` that of the
+    original the translator saw (None: the original as it is now)."""
+
+    field: str
+    text: str
+    status: str
+    expected: str | None = None
+    source_fingerprint: str | None = None
+
+
+NO_TRANSLATION = "none"
+_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+
+
+def _stored_entry(obj: TranslatableModel, field: str, language: str) -> dict[str, Any] | None:
+    entry = (obj.translations or {}).get(language, {}).get(field)
+    return entry if isinstance(entry, dict) and entry.get("text") else None
+
+
+def translation_token(obj: TranslatableModel, field: str, language: str) -> str:
+    """A short digest of the stored `language` translation of `field` (its text and
+    status), or "none" when there is none: what an editor carries to notice that someone
+    else changed that translation meanwhile."""
+    entry = _stored_entry(obj, field, language)
+    if entry is None:
+        return NO_TRANSLATION
+    payload = json.dumps([entry.get("text"), entry.get("status")], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_edit(obj: TranslatableModel, edit: TranslationEdit) -> None:
+    if edit.field not in obj.translatable_fields:
         raise ValidationError(
             _("“%(field)s” is not a translatable field of %(model)s."),
-            params={"field": field, "model": obj._meta.verbose_name},
+            params={"field": edit.field, "model": obj._meta.verbose_name},
         )
-    validate_content_language(language)
-    if status not in TranslationStatus.values:
+    if edit.status not in TranslationStatus.values:
         raise ValidationError(
-            _("Unknown translation status “%(status)s”."), params={"status": status}
+            _("Unknown translation status “%(status)s”."), params={"status": edit.status}
         )
+    if edit.source_fingerprint is not None and not _FINGERPRINT.match(edit.source_fingerprint):
+        raise ValidationError(_("The form was damaged; please load the page again."))
+    model_field = obj._meta.get_field(edit.field)
+    if edit.text.strip() and isinstance(model_field, models.Field):
+        try:
+            model_field.run_validators(edit.text)
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(field)s: %(problem)s"),
+                params={"field": field_label(obj, edit.field), "problem": " ".join(error.messages)},
+            ) from error
+
+
+def translations_set(
+    *, obj: TranslatableModel, language: str, edits: Sequence[TranslationEdit]
+) -> int:
+    """Store translations of several fields of `obj` into `language` in one save, writing
+    only the `translations` of the row, never its originals or its version. The row is
+    locked and read afresh; when an edit's `expected` token no longer matches the stored
+    translation, nothing is saved (TranslationConflict). Returns how many translations
+    changed; when none did, nothing is saved and no history is recorded."""
+    validate_content_language(language)
     if language == obj.original_language:
-        setattr(obj, field, text)
-    else:
-        translations = dict(obj.translations or {})
+        raise ValidationError(
+            _("%(language)s is the original language of this text; edit the original instead."),
+            params={"language": content_language_name(language)},
+        )
+    for edit in edits:
+        _check_edit(obj, edit)
+    model = type(obj)
+    with transaction.atomic():
+        fresh = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if fresh is None:
+            raise ValidationError(
+                _("The %(kind)s was deleted meanwhile; nothing was saved."),
+                params={"kind": model._meta.verbose_name},
+            )
+        if language == fresh.original_language:
+            raise ValidationError(
+                _("%(language)s is the original language of this text; edit the original "
+                  "instead."),
+                params={"language": content_language_name(language)},
+            )
+        conflicts = [
+            edit.field for edit in edits
+            if edit.expected is not None
+            and translation_token(fresh, edit.field, language) != edit.expected
+        ]
+        if conflicts:
+            raise TranslationConflict(current=fresh, language=language, fields=conflicts)
+        translations = copy.deepcopy(fresh.translations or {})
         fields = dict(translations.get(language, {}))
-        if text.strip():
-            fields[field] = {
-                "text": text,
-                "status": status,
-                "source_fingerprint": fingerprint(getattr(obj, field) or ""),
-            }
-        else:
-            fields.pop(field, None)
+        changed = 0
+        for edit in edits:
+            before = fields.get(edit.field)
+            if edit.text.strip():
+                source = edit.source_fingerprint or fingerprint(getattr(fresh, edit.field) or "")
+                entry: dict[str, Any] | None = {
+                    "text": edit.text, "status": edit.status, "source_fingerprint": source,
+                }
+            else:
+                entry = None
+            if entry == before or (entry is None and edit.field not in fields):
+                continue
+            if entry is None:
+                fields.pop(edit.field, None)
+            else:
+                fields[edit.field] = entry
+            changed += 1
+        if not changed:
+            return 0
         translations[language] = fields
-        obj.translations = {lang: f for lang, f in translations.items() if f}
+        fresh.translations = {lang: f for lang, f in translations.items() if f}
+        # Who and why, for django-simple-history, as the caller set them on its object.
+        for attribute in ("_history_user", "_change_reason"):
+            if hasattr(obj, attribute):
+                setattr(fresh, attribute, getattr(obj, attribute))
+        fresh.full_clean()
+        update_fields = ["translations"]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            update_fields.append("updated_at")
+        fresh.save(update_fields=update_fields)
+    # The caller's object shows the stored translations; its other fields stay as they were.
+    for name in update_fields:
+        setattr(obj, name, getattr(fresh, name))
+    return changed
+
+
+def translation_set(
+    *,
+    obj: TranslatableModel,
+    field: str,
+    language: str,
+    text: str,
+    status: str,
+    expected: str | None = None,
+    source_fingerprint: str | None = None,
+) -> TranslatableModel:
+    """Store `text` as the `language` version of `field`, remembering which original it
+    was made from (see `translations_set`). Writing in the original language edits the
+    original itself."""
+    validate_content_language(language)
+    if language != obj.original_language:
+        translations_set(obj=obj, language=language, edits=[TranslationEdit(
+            field=field, text=text, status=status, expected=expected,
+            source_fingerprint=source_fingerprint,
+        )])
+        return obj
+    _check_edit(obj, TranslationEdit(field=field, text=text, status=status))
+    setattr(obj, field, text)
     obj.full_clean()
     obj.save()
     return obj

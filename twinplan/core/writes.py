@@ -11,7 +11,8 @@ field may hold.
   transaction: it refuses a stale edit (`EditConflict`) when `expected_version` is given
   and someone saved since, keeps the version and writes no history when nothing changes,
   and otherwise saves with the version one higher.
-- `object_remove` deletes, or says what still depends on the object.
+- `object_remove` deletes into the bin (core.bin), or says what still depends on the
+  object.
 - `object_set_published` publishes or withdraws; a publish is recorded in the history
   but is no edit of the content, so it keeps the version.
 """
@@ -22,12 +23,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from twinplan.core.bin import bin_delete
 from twinplan.core.errors import EditConflict
 from twinplan.core.models import PublishableModel, VersionedModel
 
@@ -119,19 +118,10 @@ def object_change(
     return current
 
 
-def object_remove(obj: models.Model, /, *, by: Author) -> None:
-    """Delete the object and what cascades from it, or explain what still refers to it
-    (a ValidationError; nothing is deleted)."""
-    try:
-        with transaction.atomic():
-            _with_author(obj, by)
-            obj.delete()
-    except ProtectedError as error:
-        names = sorted({str(protected) for protected in error.protected_objects})[:5]
-        raise ValidationError(
-            _("It cannot be deleted while these refer to it: %(names)s."),
-            params={"names": ", ".join(names)},
-        ) from error
+def object_remove(obj: models.Model, /, *, by: Author, scope: models.Model) -> None:
+    """Delete the object and what cascades from it into the bin of `scope` (see
+    core.bin), or explain what still refers to it (a ValidationError; nothing deleted)."""
+    bin_delete(obj, by=by, scope=scope)
 
 
 def object_set_published(obj: P, /, *, by: Author, published: bool) -> P:

@@ -23,20 +23,17 @@ from django.db import transaction
 
 from twinplan.accounts.models import User
 from twinplan.accounts.services import user_create
-from twinplan.balances.models import MeasureImpact
-from twinplan.balances.parameters import ImpactTypeChoice
-from twinplan.balances.services import (
-    exchange_rates_load,
-    measure_impact_set,
-    travel_leg_add,
-    travel_place,
-)
+from twinplan.climate.models import ImpactEstimate
+from twinplan.climate.parameters import ImpactTypeChoice
+from twinplan.climate.services import measure_impact_set, travel_leg_add, travel_place
 from twinplan.core.services import object_publish
 from twinplan.demo.glossary import glossary_terms_seed
 from twinplan.demo.translations import demo_translations_apply
 from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
 from twinplan.events.services import event_create, event_outcome_add, idea_add
 from twinplan.indicators.services import indicator_create, indicator_value_create
+from twinplan.money.models import FundingSource, ResourceKind, ResourceState
+from twinplan.money.services import exchange_rates_load, resource_add
 from twinplan.municipalities.gazetteer import place_by_geonameid
 from twinplan.municipalities.models import Municipality, MunicipalityKind
 from twinplan.municipalities.services import municipality_create, municipality_fact_add
@@ -61,13 +58,10 @@ from twinplan.partnerships.services import (
 )
 from twinplan.programmes.models import (
     ChallengeCategory,
-    FundingSource,
     Measure,
     MeasureStatus,
     ProgrammeStatus,
     ProgressKind,
-    ResourceKind,
-    ResourceState,
 )
 from twinplan.programmes.services import (
     baseline_create,
@@ -78,7 +72,6 @@ from twinplan.programmes.services import (
     measure_create,
     programme_create,
     progress_entry_create,
-    resource_line_add,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.services import sdgs_sync
@@ -656,14 +649,14 @@ def _demo_place(prefix: str, key: str) -> dict[str, Any]:
 def impact_demo(places: dict[str, Municipality]) -> None:
     """Demo exchange rates, impact parameters, travel legs, an indicator and money, where
     missing."""
-    rates = resources.files("twinplan.balances").joinpath("data", "demo_rates.csv")
+    rates = resources.files("twinplan.money").joinpath("data", "demo_rates.csv")
     # Through the loader of `./manage.py load_rates`; rates already stored for a day and
     # pair (say, real ones) are kept.
     exchange_rates_load(text=rates.read_text(encoding="utf-8"), is_demo_content=True,
                         keep_existing=True)
     for slug, code, place, impact_type, parameters, note in DEMO_IMPACTS:
         measure = _demo_measure(slug, code)
-        if measure is None or MeasureImpact.objects.filter(measure=measure).exists():
+        if measure is None or ImpactEstimate.objects.filter(measure=measure).exists():
             continue
         measure_impact_set(
             measure=measure, impact_type=impact_type, parameters=parameters,
@@ -693,7 +686,7 @@ def impact_demo(places: dict[str, Municipality]) -> None:
         measure = _demo_measure(slug, code)
         if measure is None or measure.resources.filter(description=text).exists():
             continue
-        resource_line_add(
+        resource_add(
             measure=measure, kind=ResourceKind.MONEY, amount=Decimal(amount),
             currency=currency, state=state, source_of_funds=funds,
             provided_by=places[place], date=when, description=text,

@@ -12,6 +12,7 @@ from typing import Any, TypedDict, Unpack
 from twinplan.accounts.models import User
 from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import Goal, Measure
 
 
@@ -20,6 +21,13 @@ def _only(fields: Mapping[str, Any], allowed: type) -> None:
     unknown = set(fields) - set(allowed.__annotations__)
     if unknown:
         raise TypeError(f"{allowed.__name__} has no {', '.join(sorted(unknown))}.")
+
+
+def _partnership_of(indicator: Indicator) -> Partnership:
+    """The partnership whose bin takes the indicator's deletion."""
+    owner = indicator.measure if indicator.measure is not None else indicator.goal
+    assert owner is not None
+    return owner.programme.partnership
 
 
 class IndicatorFields(TypedDict, total=False):
@@ -64,7 +72,7 @@ def indicator_update(
 
 def indicator_delete(indicator: Indicator, /, *, by: Author) -> None:
     """Delete the indicator with its measured values."""
-    object_remove(indicator, by=by)
+    object_remove(indicator, by=by, scope=_partnership_of(indicator))
 
 
 class IndicatorValueFields(TypedDict, total=False):
@@ -95,4 +103,4 @@ def indicator_value_update(
 
 
 def indicator_value_delete(value: IndicatorValue, /, *, by: Author) -> None:
-    object_remove(value, by=by)
+    object_remove(value, by=by, scope=_partnership_of(value.indicator))

@@ -61,6 +61,17 @@ def member_municipalities(partnership: Partnership) -> list[Municipality]:
     return [member.municipality for member in partnership.members.all()]
 
 
+def member_municipalities_loaded(partnership: Partnership) -> list[Municipality]:
+    """The members in their order: from the prefetch of `with_members()` when the
+    partnership came with it, else in one query (never one per member)."""
+    if "members" in getattr(partnership, "_prefetched_objects_cache", {}):
+        return member_municipalities(partnership)
+    return list(
+        Municipality.objects.filter(memberships__partnership=partnership)
+        .order_by("memberships__position", "memberships__id")
+    )
+
+
 @dataclass(frozen=True)
 class PartnershipFacts:
     municipalities: list[Municipality]

@@ -1,27 +1,39 @@
-"""Writes for partnerships. Each validates fully and saves nothing on bad input."""
+"""Writes for partnerships, their roles and the invitations that grant them. Each
+validates fully and saves nothing on bad input."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+import hashlib
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
 from twinplan.core.services import validated_save
 from twinplan.municipalities.models import Municipality
+from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import (
     Agreement,
     Award,
     AwardAmount,
     FundingProgramme,
     FundingProgrammeCoordinator,
+    Invitation,
     Partnership,
     PartnershipMember,
     PartnershipRole,
     Phase,
+    RoleKind,
 )
 
 
@@ -121,3 +133,94 @@ def programme_coordinator_grant(
     return validated_save(
         FundingProgrammeCoordinator(user=user, funding_programme=funding_programme)
     )
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SentInvitation:
+    invitation: Invitation
+    token: str
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    partnership: Partnership,
+    email: str,
+    role: str,
+    invited_by: User,
+    accept_url: Callable[[str], str],
+    municipality: Municipality | None = None,
+    organisation: Organisation | None = None,
+) -> SentInvitation:
+    """Store a single-use invitation and e-mail its link. `accept_url(token)` builds the
+    absolute link. Only the token's hash is stored."""
+    if role == RoleKind.COORDINATOR and municipality is None:
+        raise ValidationError({"municipality": _("A coordinator acts for a municipality.")})
+    if role == RoleKind.CONTRIBUTOR and municipality is not None:
+        raise ValidationError({"municipality": _("Contributors act for an organisation.")})
+    token = secrets.token_urlsafe(32)
+    invitation = validated_save(
+        Invitation(
+            partnership=partnership,
+            email=email,
+            role=role,
+            municipality=municipality,
+            organisation=organisation,
+            token_hash=_token_hash(token),
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+    )
+    link = accept_url(token)
+    send_mail(
+        subject=_("Invitation to %(partnership)s on twinplan") % {"partnership": partnership},
+        message=_(
+            "%(name)s invites you to work on “%(partnership)s” as %(role)s.\n\n"
+            "Open this link to accept (valid for %(days)s days, once):\n%(link)s\n"
+        )
+        % {
+            "name": invited_by,
+            "partnership": partnership,
+            "role": invitation.get_role_display(),
+            "days": settings.INVITATION_VALID_DAYS,
+            "link": link,
+        },
+        from_email=None,
+        recipient_list=[email],
+    )
+    return SentInvitation(invitation=invitation, token=token)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open invitation behind a link, or None when unknown, used or expired."""
+    invitation = Invitation.objects.filter(token_hash=_token_hash(token)).first()
+    return invitation if invitation is not None and invitation.is_open else None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> PartnershipRole:
+    """Grant the invited role to `user` and close the invitation; a used link stays used."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_open:
+        raise ValidationError(_("This invitation has been used or has expired."))
+    existing = PartnershipRole.objects.filter(
+        user=user, partnership=locked.partnership, role=locked.role
+    ).first()
+    role = existing or role_grant(
+        user=user,
+        partnership=locked.partnership,
+        role=locked.role,
+        municipality=locked.municipality,
+        organisation=locked.organisation,
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return role

@@ -9,7 +9,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 
 
@@ -58,13 +57,6 @@ class ChallengeInline(admin.StackedInline):
     fields = ("category", "description", "response")
 
 
-class ResourceInline(admin.TabularInline):
-    model = ResourceLine
-    extra = 0
-    fields = ("kind", "amount", "currency", "state", "source_of_funds", "provided_by",
-              "provided_by_organisation", "date", "description")
-
-
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ("__str__", "programme", "status", "progress_percent", "is_pilot",
@@ -72,4 +64,4 @@ class MeasureAdmin(admin.ModelAdmin):
     list_filter = ("status", "is_pilot", "is_published", "programme")
     search_fields = ("title", "code")
     filter_horizontal = ("goals", "implementing_municipalities", "sdg_goals", "sdg_targets")
-    inlines = [ActorInline, ProgressInline, ChallengeInline, ResourceInline]
+    inlines = [ActorInline, ProgressInline, ChallengeInline]

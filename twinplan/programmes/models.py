@@ -24,7 +24,7 @@ from twinplan.organisations.models import Organisation, OrganisationType
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.querysets import MeasureQuerySet, ProgrammeQuerySet
 from twinplan.reference.models import SdgGoal, SdgTarget
-from twinplan.reference.validators import validate_currency_code, validate_dac_sector
+from twinplan.reference.validators import validate_dac_sector
 
 
 def _ends_after_start(start: str, end: str) -> models.Q:
@@ -466,68 +466,3 @@ class Challenge(TimeStampedModel, TranslatableModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.get_category_display()
-
-
-class ResourceKind(models.TextChoices):
-    MONEY = "money", _("money")
-    STAFF_DAYS = "staff_days", _("staff days")
-    IN_KIND = "in_kind", _("in kind")
-
-
-class FundingSource(models.TextChoices):
-    OWN_BUDGET = "own_budget", _("own budget")
-    FUNDING_PROGRAMME = "funding_programme", _("funding programme")
-    AWARD = "award", _("award money")
-    THIRD_PARTY = "third_party", _("third parties")
-
-
-class ResourceState(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    SPENT = "spent", _("spent")
-
-
-class ResourceLine(TimeStampedModel, TranslatableModel):
-    """Money, staff days or in-kind support for a measure, planned or spent."""
-
-    translatable_fields = ("description",)
-
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="resources")
-    kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
-    amount = models.DecimalField(
-        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    currency = models.CharField(
-        _("currency"), max_length=3, blank=True, validators=[validate_currency_code],
-        help_text=_("ISO 4217 code; for money only."),
-    )
-    state = models.CharField(_("planned or spent"), max_length=10, choices=ResourceState.choices)
-    source_of_funds = models.CharField(
-        _("source of funds"), max_length=20, choices=FundingSource.choices
-    )
-    provided_by = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("provided by partner"),
-    )
-    provided_by_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("provided by organisation"),
-    )
-    date = models.DateField(_("date"), null=True, blank=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
-
-    class Meta:
-        ordering = ["measure", "id"]
-        verbose_name = _("resource")
-        verbose_name_plural = _("resources")
-
-    def __str__(self) -> str:
-        unit = self.currency if self.kind == ResourceKind.MONEY else self.get_kind_display()
-        return f"{self.amount} {unit}"
-
-    def clean(self) -> None:
-        if self.kind == ResourceKind.MONEY and not self.currency:
-            raise ValidationError({"currency": _("Money needs its currency.")})
-        if self.kind != ResourceKind.MONEY and self.currency:
-            raise ValidationError({"currency": _("Only money has a currency.")})

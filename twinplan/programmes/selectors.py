@@ -19,7 +19,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     MeasureStatus,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.programmes.querysets import MeasureQuerySet
 
@@ -155,7 +154,8 @@ def challenges_published(partnership: Partnership) -> list[Challenge]:
 
 
 def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | None:
-    """One published measure with everything its page shows, in a fixed number of queries."""
+    """One published measure with everything its page shows, in a fixed number of queries
+    (its resource lines: `twinplan.money.selectors.with_resources`)."""
     return (
         Measure.objects.published()
         .filter(programme__partnership=partnership, pk=pk)
@@ -168,12 +168,6 @@ def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | No
             "progress",
             "challenges",
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
-            Prefetch(
-                "resources",
-                queryset=ResourceLine.objects.select_related(
-                    "provided_by", "provided_by_organisation"
-                ),
-            ),
         )
         .first()
     )

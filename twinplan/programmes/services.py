@@ -19,7 +19,6 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
-from twinplan.core.services import validated_save
 from twinplan.core.writes import (
     Author,
     object_change,
@@ -39,7 +38,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -124,7 +122,7 @@ def programme_update(
 
 def programme_delete(programme: ActionProgramme, /, *, by: Author) -> None:
     """Delete the edition with its fields, goals, measures and what hangs off them."""
-    object_remove(programme, by=by)
+    object_remove(programme, by=by, scope=programme.partnership)
 
 
 def programme_publish(
@@ -175,7 +173,7 @@ def baseline_update(
 
 
 def baseline_delete(baseline: ProgrammeBaseline, /, *, by: Author) -> None:
-    object_remove(baseline, by=by)
+    object_remove(baseline, by=by, scope=baseline.programme.partnership)
 
 
 # --- field of action ---------------------------------------------------------------------
@@ -213,7 +211,7 @@ def field_of_action_update(
 
 def field_of_action_delete(field: FieldOfAction, /, *, by: Author) -> None:
     """Delete the field; its goals and measures stay, without a field of action."""
-    object_remove(field, by=by)
+    object_remove(field, by=by, scope=field.programme.partnership)
 
 
 # --- goal --------------------------------------------------------------------------------
@@ -269,7 +267,7 @@ def goal_update(
 
 def goal_delete(goal: Goal, /, *, by: Author) -> None:
     """Delete the goal; its measures stay, without it."""
-    object_remove(goal, by=by)
+    object_remove(goal, by=by, scope=goal.programme.partnership)
 
 
 # --- measure -----------------------------------------------------------------------------
@@ -369,7 +367,7 @@ def measure_update(
 
 def measure_delete(measure: Measure, /, *, by: Author) -> None:
     """Delete the measure with its actors, progress, challenges, resources and indicators."""
-    object_remove(measure, by=by)
+    object_remove(measure, by=by, scope=measure.programme.partnership)
 
 
 def measure_publish(measure: Measure, /, *, by: Author, published: bool = True) -> Measure:
@@ -422,7 +420,7 @@ def measure_actor_update(
 
 
 def measure_actor_delete(actor: MeasureActor, /, *, by: Author) -> None:
-    object_remove(actor, by=by)
+    object_remove(actor, by=by, scope=actor.measure.programme.partnership)
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -511,7 +509,7 @@ def progress_entry_approve(
 @transaction.atomic
 def progress_entry_delete(entry: ProgressEntry, /, *, by: Author) -> None:
     measure = entry.measure
-    object_remove(entry, by=by)
+    object_remove(entry, by=by, scope=measure.programme.partnership)
     _measure_progress_refresh(measure)
 
 
@@ -543,12 +541,4 @@ def challenge_update(
 
 
 def challenge_delete(challenge: Challenge, /, *, by: Author) -> None:
-    object_remove(challenge, by=by)
-
-
-# --- resource lines (moving to the money app) ------------------------------------------
-
-
-def resource_line_add(*, measure: Measure, **fields: Any) -> ResourceLine:
-    fields.setdefault("original_language", measure.original_language)
-    return validated_save(ResourceLine(measure=measure, **fields))
+    object_remove(challenge, by=by, scope=challenge.measure.programme.partnership)

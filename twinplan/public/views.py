@@ -7,16 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from twinplan.balances.selectors import (
-    impact_report,
-    measure_factor_lines,
-    measure_impact_line,
-    measure_money,
-)
+from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
 from twinplan.core.templatetags.twinplan import SourceNotes
 from twinplan.events.selectors import events_for_measure, events_published
 from twinplan.glossary.selectors import glossary_for
 from twinplan.indicators.selectors import indicators_for_measure
+from twinplan.money.selectors import measure_money, with_resources
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import (
     partnership_facts,
@@ -102,6 +98,7 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     measure = measure_published_or_none(partnership, pk)
     if measure is None:
         raise Http404("No published measure with this address.")
+    with_resources([measure])
     impact_line = measure_impact_line(measure, partnership)
     return render(
         request,

@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
-from twinplan.balances.models import FactorOverride, MunicipalInventory
+from twinplan.climate.forms import BaseMeasureImpactForm, MeasureImpactForm, TravelLegForm
+from twinplan.climate.models import MunicipalInventory, PartnershipFactor
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.glossary.services import glossary_key_for
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import (
@@ -34,7 +35,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 
@@ -288,7 +288,7 @@ class ActorForm(VersionedForm):
 
 class ResourceForm(WorkspaceForm):
     class Meta:
-        model = ResourceLine
+        model = Resource
         fields = ["kind", "amount", "currency", "state", "source_of_funds", "provided_by",
                   "provided_by_organisation", "date", "description", "original_language"]
 
@@ -401,7 +401,7 @@ class InvitationForm(forms.Form):
         )
 
 
-# --- impact and money inputs (the balances app's forms, scoped to the partnership) ----------
+# --- impact inputs (the climate app's forms, scoped to the partnership) -------------------
 
 
 class ImpactForm(WorkspaceForm, MeasureImpactForm):  # type: ignore[misc,valid-type]
@@ -436,6 +436,6 @@ class InventoryForm(WorkspaceForm):
 
 class FactorOverrideForm(WorkspaceForm):
     class Meta:
-        model = FactorOverride
+        model = PartnershipFactor
         fields = ["key", "value", "unit", "low", "high", "source", "edition_year", "licence",
                   "url", "note"]

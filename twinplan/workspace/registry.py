@@ -5,14 +5,14 @@ are all generated from this table, so no kind can be forgotten by one of them.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from twinplan.balances.models import FactorOverride, MeasureImpact, MunicipalInventory, TravelLeg
+from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.core.writes import (
     object_change,
     object_insert,
@@ -23,6 +23,7 @@ from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators import services as indicator_services
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Agreement, Award, AwardAmount, Partnership, Phase
@@ -36,7 +37,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.workspace import forms
 
@@ -62,6 +62,34 @@ class Services:
     provisional: bool = False
 
 
+def _scope_of(obj: Any, partnership_path: str) -> Any:
+    """The partnership an object belongs to, along its registry path; a town's own data
+    (reached through the town's memberships) belongs to the municipality."""
+    target = obj
+    for step in partnership_path.split("__"):
+        if step == "memberships":
+            return target
+        target = getattr(target, step)
+    return target
+
+
+def _provisional_delete(path: str) -> Callable[..., None]:
+    def _delete(obj: Any, /, *, by: Any) -> None:
+        object_remove(obj, by=by, scope=_scope_of(obj, path))
+
+    return _delete
+
+
+def _with_scopes(kinds: list[Kind]) -> list[Kind]:
+    """The stand-in delete services, told where each kind's bin is."""
+    return [
+        replace(kind, services=replace(
+            kind.services, delete=_provisional_delete(kind.partnership_path)
+        )) if kind.services.provisional and kind.services.delete else kind
+        for kind in kinds
+    ]
+
+
 def _provisional(model: type[Model], owner: str, *, create: bool = True,
                  delete: bool = True, author_field: str = "") -> Services:
     """Stand-in services for a kind not yet written through its app's services."""
@@ -76,9 +104,6 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
     def _update(obj: Any, /, *, by: Any, expected_version: int | None, **arguments: Any) -> Any:
         return object_change(obj, by=by, expected_version=expected_version, values=arguments)
 
-    def _delete(obj: Any, /, *, by: Any) -> None:
-        object_remove(obj, by=by)
-
     def _publish(obj: Any, /, *, by: Any, published: bool) -> Any:
         return object_set_published(obj, by=by, published=published)
 
@@ -86,7 +111,8 @@ def _provisional(model: type[Model], owner: str, *, create: bool = True,
         update=_update,
         create=_create if create else None,
         owner=owner,
-        delete=_delete if delete else None,
+        # A stand-in for "delete"; `_with_scopes` gives it the kind's path to the partnership.
+        delete=_provisional_delete("") if delete else None,
         publish=_publish if hasattr(model, "is_published") else None,
         provisional=True,
     )
@@ -173,7 +199,7 @@ I = indicator_services  # noqa: E741
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in [
+    for kind in _with_scopes([
         Kind("partnership", Partnership, forms.PartnershipForm, _("partnership"), "",
              _provisional(Partnership, "", create=False, delete=False)),
         Kind("municipality", Municipality, forms.MunicipalityForm, _("municipality"),
@@ -224,8 +250,8 @@ KINDS: dict[str, Kind] = {
              Services(create=P.measure_actor_create, owner="measure",
                       update=P.measure_actor_update, delete=P.measure_actor_delete),
              parent="measure", parent_field="measure"),
-        Kind("resource", ResourceLine, forms.ResourceForm, _("resource"),
-             "measure__programme__partnership", _provisional(ResourceLine, "measure"),
+        Kind("resource", Resource, forms.ResourceForm, _("resource"),
+             "measure__programme__partnership", _provisional(Resource, "measure"),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
              "measure__programme__partnership",
@@ -259,8 +285,8 @@ KINDS: dict[str, Kind] = {
         # The partnership's own terms; global ones are edited in the admin.
         Kind("glossaryterm", GlossaryTerm, forms.GlossaryTermForm, _("glossary term"),
              "partnership", _provisional(GlossaryTerm, "partnership")),
-        Kind("impact", MeasureImpact, forms.ImpactForm, _("impact estimate"),
-             "measure__programme__partnership", _provisional(MeasureImpact, "measure"),
+        Kind("impact", ImpactEstimate, forms.ImpactForm, _("impact estimate"),
+             "measure__programme__partnership", _provisional(ImpactEstimate, "measure"),
              parent="measure", parent_field="measure", computed_fields=("parameters",)),
         Kind("travelleg", TravelLeg, forms.TravelForm, _("travel leg"), "event__partnership",
              _provisional(TravelLeg, "event"), parent="event", parent_field="event"),
@@ -269,7 +295,7 @@ KINDS: dict[str, Kind] = {
              _provisional(MunicipalInventory, "municipality"), parent="municipality",
              parent_field="municipality", municipal=True,
              municipality_lookup=_its_municipality),
-        Kind("factoroverride", FactorOverride, forms.FactorOverrideForm, _("factor override"),
-             "partnership", _provisional(FactorOverride, "partnership")),
-    ]
+        Kind("factoroverride", PartnershipFactor, forms.FactorOverrideForm, _("factor override"),
+             "partnership", _provisional(PartnershipFactor, "partnership")),
+    ])
 }

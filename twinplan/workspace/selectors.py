@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ForeignKey, Model, Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
+from twinplan.core.languages import content_language_name
+from twinplan.core.translation import TranslationStatus, field_label
 from twinplan.events.models import Event, Idea
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import Municipality
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import (
@@ -16,7 +28,6 @@ from twinplan.programmes.models import (
     Measure,
     MeasureActor,
     ProgressEntry,
-    ResourceLine,
 )
 
 
@@ -57,7 +68,7 @@ def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
             "challenges",
             Prefetch("progress", queryset=ProgressEntry.objects.select_related("author")),
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
-            Prefetch("resources", queryset=ResourceLine.objects.select_related(
+            Prefetch("resources", queryset=Resource.objects.select_related(
                 "provided_by", "provided_by_organisation")),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))),
@@ -68,53 +79,195 @@ def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
 
 @dataclass(frozen=True)
 class HistoryChange:
-    field: str
+    field: str  # the label in the reader's language, "Title (Vietnamese)" for a translation
     old: str
     new: str
+    language: str | None = None  # the language of the texts, when they are content
+    # The model field, for "restore the earlier value" (None for translations, which the
+    # translation editor keeps).
+    name: str | None = None
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    when: Any
-    who: Any
+    when: datetime
+    when_iso: str  # for <time datetime>: UTC, whole seconds
+    who: str
     kind: str  # created, changed, deleted
     version: int | None
     changes: list[HistoryChange]
+    record_id: int = 0  # the history record: restoring it restores this whole state
+    earlier_id: int | None = None  # the record before it: restoring a field's old value
+
+
+# Bookkeeping a reader does not see as a change of the object.
+_HIDDEN_FIELDS = {"version", "created_at", "updated_at"}
+
+
+def person_shown(user: Any) -> str:
+    """Who made a change, as a reader sees it: a user whose account was deleted (its name
+    blanked) shows as such; no user at all (a command, the demo data) as unknown."""
+    if user is None:
+        return _("unknown (no user recorded)")
+    if not (getattr(user, "username", "") or "").strip():
+        return _("a deleted user")
+    return str(user) or _("a deleted user")
+
+
+def language_name(code: str) -> str:
+    """A content language's name in the reader's interface language where one is known."""
+    names = dict(settings.LANGUAGES)
+    if code in names:
+        return str(names[code])
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return content_language_name(code)
+
+
+def _translation_shown(entry: Any) -> str:
+    if not isinstance(entry, dict) or not entry.get("text"):
+        return "—"
+    status = dict(TranslationStatus.choices).get(str(entry.get("status")))
+    return f"{entry['text']} ({status})" if status else str(entry["text"])
+
+
+def _translation_changes(obj: Any, old: Any, new: Any) -> list[HistoryChange]:
+    """The `translations` JSON as the translations it holds, one line per field and
+    language whose text or status changed; a new fingerprint alone is no visible change."""
+    old, new = old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}
+    changes = []
+    for language in sorted(set(old) | set(new)):
+        before, after = old.get(language) or {}, new.get(language) or {}
+        fields = [f for f in obj.translatable_fields if f in before or f in after]
+        fields += sorted((set(before) | set(after)) - set(fields))
+        for name in fields:
+            old_shown = _translation_shown(before.get(name))
+            new_shown = _translation_shown(after.get(name))
+            if old_shown == new_shown:
+                continue
+            try:
+                label = capfirst(field_label(obj, name))
+            except FieldDoesNotExist:
+                label = name
+            changes.append(HistoryChange(
+                field=_("%(field)s (%(language)s)") % {
+                    "field": label, "language": language_name(language)},
+                old=old_shown, new=new_shown, language=language,
+            ))
+    return changes
+
+
+def _related_names(deltas: list[Any], obj: Any) -> dict[tuple[Any, Any], Any]:
+    """The objects the changed foreign keys point to, one query per related model."""
+    wanted: dict[Any, set[Any]] = {}
+    for delta in deltas:
+        for change in delta.changes:
+            field = obj._meta.get_field(change.field)
+            if isinstance(field, ForeignKey):
+                wanted.setdefault(field.related_model, set()).update(
+                    v for v in (change.old, change.new) if v is not None)
+    found: dict[tuple[Any, Any], Any] = {}
+    for model, pks in wanted.items():
+        for pk, related in model._base_manager.in_bulk(list(pks)).items():
+            found[(model, pk)] = related
+    return found
+
+
+def _change_shown(
+    obj: Any, record: Any, change: Any, related: dict[tuple[Any, Any], Any]
+) -> list[HistoryChange]:
+    if change.field in _HIDDEN_FIELDS:
+        return []
+    if change.field == "translations":
+        return _translation_changes(obj, change.old, change.new)
+    field = obj._meta.get_field(change.field)
+    old, new = change.old, change.new
+    if isinstance(field, ForeignKey):
+        old, new = (
+            None if v is None else related.get((field.related_model, v), _Gone(field))
+            for v in (old, new)
+        )
+    old_shown, new_shown = value_shown(field, old), value_shown(field, new)
+    if old_shown == new_shown:
+        return []
+    language = None
+    if change.field in getattr(obj, "translatable_fields", ()):
+        language = getattr(record, "original_language", None)
+    return [HistoryChange(field=capfirst(str(field.verbose_name)), old=old_shown,
+                          new=new_shown, language=language, name=change.field)]
+
+
+@dataclass(frozen=True)
+class _Gone:
+    """A foreign key whose object no longer exists."""
+
+    field: Any
+
+    def __str__(self) -> str:
+        return _("a deleted %(kind)s") % {
+            "kind": self.field.related_model._meta.verbose_name}
 
 
 def history_entries(obj: Any) -> list[HistoryEntry]:
-    """The object's history, newest first, each entry with the fields it changed."""
+    """The object's history, newest first: who, when and each visible change (field in the
+    reader's language, from → to). Changes that show nothing to a reader (the version, a
+    translation's fingerprint) are left out, and so are entries left with no change."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))
+    deltas = {
+        index: record.diff_against(records[index + 1])
+        for index, record in enumerate(records[:-1])
+    }
+    related = _related_names(list(deltas.values()), obj)
     entries = []
     for index, record in enumerate(records):
-        older = records[index + 1] if index + 1 < len(records) else None
+        kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
         changes: list[HistoryChange] = []
-        if older is not None:
-            delta = record.diff_against(older)
-            for change in delta.changes:
-                field = obj._meta.get_field(change.field)
-                if change.field == "version":
-                    continue
-                changes.append(HistoryChange(
-                    field=str(field.verbose_name),
-                    old=value_shown(field, change.old),
-                    new=value_shown(field, change.new),
-                ))
+        if index in deltas:
+            for change in deltas[index].changes:
+                changes.extend(_change_shown(obj, record, change, related))
+        if kind == "changed" and not changes:
+            continue
+        when = record.history_date
         entries.append(HistoryEntry(
-            when=record.history_date,
-            who=record.history_user,
-            kind={"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+            when=when,
+            when_iso=when.astimezone(UTC).replace(microsecond=0).isoformat(),
+            who=person_shown(record.history_user),
+            kind=kind,
             version=getattr(record, "version", None),
             changes=changes,
+            record_id=record.history_id,
+            earlier_id=records[index + 1].history_id if index + 1 < len(records) else None,
         ))
     return entries
 
 
 def value_shown(field: Any, value: Any) -> str:
-    """A model field's value as a person reads it: the choice label, or "—" for nothing."""
-    if value is None or value == "":
+    """A model field's value as a person reads it, in the reader's language: the choice
+    label, a related object's name, yes or no, dates and numbers in the locale's format,
+    language codes as names, "—" for nothing."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, Model) and value._meta.label == settings.AUTH_USER_MODEL:
+        return person_shown(value)
     choices = getattr(field, "flatchoices", None)
     if choices:
         return str(dict(choices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if getattr(field, "name", "") == "original_language" and isinstance(value, str):
+        return language_name(value)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                           "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, int | float | Decimal):
+        return number_format(value)
+    if isinstance(value, list):
+        if getattr(field, "name", "").endswith("languages"):
+            return ", ".join(language_name(str(item)) for item in value)
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
     return str(value)

@@ -1,28 +1,19 @@
-"""Writes of the workspace: content of any kind in the registry, and invitations."""
+"""What the workspace adds to the apps' services: the author's default language, unsaved
+objects for forms, and restoring from the history through a kind's update service
+(invitations: `twinplan.partnerships.services`)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Model, ProtectedError
-from django.utils import timezone
+from django.db.models import Model
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
 from twinplan.core.models import TranslatableModel
-from twinplan.core.services import object_update, validated_save
-from twinplan.municipalities.models import Municipality
-from twinplan.organisations.models import Organisation
-from twinplan.partnerships.models import Partnership, PartnershipRole, RoleKind
-from twinplan.partnerships.services import role_grant
+from twinplan.partnerships.models import Partnership, PartnershipRole
 
 
 def author_language(*, user: User, partnership: Partnership) -> str:
@@ -41,42 +32,6 @@ def author_language(*, user: User, partnership: Partnership) -> str:
     return partnership.original_language
 
 
-@transaction.atomic
-def content_create(*, obj: Model, m2m: dict[str, Any]) -> Model:
-    """Save a new object of any workspace kind with its many-to-many links, validated
-    first; on a ValidationError nothing is saved. Kinds whose creation has consequences go
-    through their domain service (the registry's `Services`), not through here."""
-    validated_save(obj)
-    for name, values in m2m.items():
-        getattr(obj, name).set(values)
-    return obj
-
-
-@transaction.atomic
-def content_update(
-    *, obj: Model, data: dict[str, Any], m2m: dict[str, Any], expected_version: int | None
-) -> Model:
-    """Apply an edit; for versioned kinds refuse it (EditConflict) when someone else saved
-    since `expected_version`."""
-    object_update(obj=obj, expected_version=expected_version, data=data)
-    for name, values in m2m.items():
-        getattr(obj, name).set(values)
-    return obj
-
-
-def content_delete(*, obj: Model) -> None:
-    """Delete, or explain what still depends on the object."""
-    try:
-        with transaction.atomic():
-            obj.delete()
-    except ProtectedError as error:
-        names = sorted({str(protected) for protected in error.protected_objects})[:5]
-        raise ValidationError(
-            _("It cannot be deleted while these refer to it: %(names)s."),
-            params={"names": ", ".join(names)},
-        ) from error
-
-
 def prepare_new(
     *, model: type[Model], user: User, partnership: Partnership, fields: dict[str, Any]
 ) -> Model:
@@ -88,98 +43,47 @@ def prepare_new(
     return obj
 
 
-# --- invitations -----------------------------------------------------------------------------
+# --- restoring from the history --------------------------------------------------------------
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def restorable_fields(kind: Any) -> list[str]:
+    """The fields of a kind that a restore may set: those its form shows and its update
+    service takes, except many-to-many links (the history does not keep them)."""
+    names = []
+    for name in kind.form._meta.fields or ():
+        field = kind.model._meta.get_field(name)
+        if field.concrete and not field.many_to_many and name not in kind.computed_fields:
+            names.append(name)
+    return names
 
 
-@dataclass(frozen=True)
-class SentInvitation:
-    invitation: Any
-    token: str
-
-
-@transaction.atomic
-def invitation_create(
-    *,
-    partnership: Partnership,
-    email: str,
-    role: str,
-    invited_by: User,
-    accept_url: Any,
-    municipality: Municipality | None = None,
-    organisation: Organisation | None = None,
-) -> SentInvitation:
-    """Store a single-use invitation and e-mail its link. `accept_url(token)` builds the
-    absolute link. Only the token's hash is stored."""
-    from twinplan.workspace.models import Invitation
-
-    if role == RoleKind.COORDINATOR and municipality is None:
-        raise ValidationError({"municipality": _("A coordinator acts for a municipality.")})
-    if role == RoleKind.CONTRIBUTOR and municipality is not None:
-        raise ValidationError({"municipality": _("Contributors act for an organisation.")})
-    token = secrets.token_urlsafe(32)
-    invitation = validated_save(
-        Invitation(
-            partnership=partnership,
-            email=email,
-            role=role,
-            municipality=municipality,
-            organisation=organisation,
-            token_hash=_token_hash(token),
-            invited_by=invited_by,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
-        )
+def history_restore(
+    *, kind: Any, obj: Model, record_id: int, by: User, expected_version: int | None,
+    field: str | None = None,
+) -> Model:
+    """Set one field (`field`) or every restorable field back to its value in the history
+    record `record_id` of `obj`, through the kind's update service, so the restore is an
+    edit like any other: validated, versioned and itself recorded."""
+    record = obj.history.filter(history_id=record_id).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise ValidationError(_("That entry is not in this object's history."))
+    allowed = restorable_fields(kind)
+    if field is not None and field not in allowed:
+        raise ValidationError(_("This field cannot be restored."))
+    values: dict[str, Any] = {}
+    for name in [field] if field else allowed:
+        model_field = kind.model._meta.get_field(name)
+        value = getattr(record, model_field.attname)
+        if model_field.is_relation and value is not None:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            if related is None:
+                raise ValidationError(
+                    _("%(field)s cannot be restored: what it named has been deleted."),
+                    params={"field": capfirst(str(model_field.verbose_name))},
+                )
+            value = related
+        values[name] = value
+    result: Model = kind.services.update(
+        obj, by=by, expected_version=expected_version, **values
     )
-    link = accept_url(token)
-    send_mail(
-        subject=_("Invitation to %(partnership)s on twinplan") % {"partnership": partnership},
-        message=_(
-            "%(name)s invites you to work on “%(partnership)s” as %(role)s.\n\n"
-            "Open this link to accept (valid for %(days)s days, once):\n%(link)s\n"
-        )
-        % {
-            "name": invited_by,
-            "partnership": partnership,
-            "role": invitation.get_role_display(),
-            "days": settings.INVITATION_VALID_DAYS,
-            "link": link,
-        },
-        from_email=None,
-        recipient_list=[email],
-    )
-    return SentInvitation(invitation=invitation, token=token)
-
-
-def invitation_for_token(token: str) -> Any:
-    """The open invitation behind a link, or None when unknown, used or expired."""
-    from twinplan.workspace.models import Invitation
-
-    invitation = Invitation.objects.filter(token_hash=_token_hash(token)).first()
-    return invitation if invitation is not None and invitation.is_open else None
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Any, user: User) -> PartnershipRole:
-    """Grant the invited role to `user` and close the invitation; a used link stays used."""
-    from twinplan.workspace.models import Invitation
-
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not locked.is_open:
-        raise ValidationError(_("This invitation has been used or has expired."))
-    existing = PartnershipRole.objects.filter(
-        user=user, partnership=locked.partnership, role=locked.role
-    ).first()
-    role = existing or role_grant(
-        user=user,
-        partnership=locked.partnership,
-        role=locked.role,
-        municipality=locked.municipality,
-        organisation=locked.organisation,
-    )
-    locked.accepted_at = timezone.now()
-    locked.accepted_by = user
-    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    return role
+    return result

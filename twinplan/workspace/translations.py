@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,15 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinplan.accounts.models import User
-from twinplan.core.errors import EditConflict
 from twinplan.core.languages import content_language_name
 from twinplan.core.models import TranslatableModel
-from twinplan.core.services import object_update, translation_set
+from twinplan.core.services import (
+    TranslationConflict,
+    TranslationEdit,
+    translation_token,
+    translations_set,
+)
 from twinplan.core.translation import (
     TranslatedText,
     TranslationState,
     TranslationStatus,
     field_label,
+    fingerprint,
     translated,
     translation_state,
 )
@@ -133,84 +137,101 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 class TranslationForm(forms.Form):
-    """For each translatable field: the original, the translation, and 'reviewed'."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    """For each translatable field: its translation and "reviewed", beside the original,
+    which is shown, not edited here (the edit form edits it, with its own version check).
+    Hidden per field: the token of the translation the form was loaded with and the
+    fingerprint of the original it showed."""
 
     def __init__(self, *args: Any, obj: TranslatableModel, language: str, can_review: bool,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.obj, self.language = obj, language
+        self.obj, self.language, self.can_review = obj, language, can_review
         self.field_names = list(obj.translatable_fields)
-        if hasattr(obj, "version"):
-            self.fields["version"].initial = obj.version
         for name in self.field_names:
-            model_field = obj._meta.get_field(name)
             text = translated(obj, name, language)
             label = field_label(obj, name).capitalize()
-            self.fields[f"original__{name}"] = forms.CharField(
-                label=_("%(field)s — original (%(language)s)") % {
-                    "field": label, "language": content_language_name(obj.original_language)},
-                initial=getattr(obj, name), required=not getattr(model_field, "blank", True),
-                widget=forms.Textarea(attrs={"rows": 3, "lang": obj.original_language}),
-            )
             self.fields[f"translation__{name}"] = forms.CharField(
                 label=_("%(field)s — %(language)s") % {
                     "field": label, "language": content_language_name(language)},
                 initial="" if text.is_original else text.text, required=False,
+                show_hidden_initial=True,
                 widget=forms.Textarea(attrs={"rows": 3, "lang": language}),
+            )
+            self.fields[f"token__{name}"] = forms.CharField(
+                widget=forms.HiddenInput, initial=translation_token(obj, name, language),
+                max_length=16,
+            )
+            self.fields[f"source__{name}"] = forms.RegexField(
+                regex=r"^[0-9a-f]{16}$", widget=forms.HiddenInput,
+                initial=fingerprint(getattr(obj, name) or ""),
             )
             if can_review:
                 self.fields[f"reviewed__{name}"] = forms.BooleanField(
-                    label=gettext_lazy("Reviewed"), required=False,
+                    label=gettext_lazy("Reviewed"), required=False, show_hidden_initial=True,
                     initial=text.status == TranslationStatus.REVIEWED and not text.is_outdated,
                 )
 
-    def rows(self) -> list[dict[str, Any]]:
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if any(name.startswith(("token__", "source__")) for name in self.errors):
+            raise ValidationError(_("The form was damaged; please load the page again."))
+        return cleaned
+
+    def rows(self, conflicts: dict[str, TranslatedText] | None = None) -> list[dict[str, Any]]:
+        label = content_language_name(self.obj.original_language)
         return [
             {
                 "name": name,
-                "original": self[f"original__{name}"],
+                "label": field_label(self.obj, name).capitalize(),
+                "original_label": _("%(field)s — original (%(language)s)") % {
+                    "field": field_label(self.obj, name).capitalize(), "language": label},
+                "original": getattr(self.obj, name) or "",
                 "translation": self[f"translation__{name}"],
                 "reviewed": self[f"reviewed__{name}"] if f"reviewed__{name}" in self.fields
                 else None,
                 "text": translated(self.obj, name, self.language),
                 "state": _state(self.obj, name, self.language)[0],
+                "theirs": (conflicts or {}).get(name),
             }
             for name in self.field_names
         ]
 
+    def edits(self) -> list[TranslationEdit]:
+        """What the translator changed, compared with what the form was loaded with (its
+        hidden initial values): a field left as it was is no edit, whatever happened to its
+        translation meanwhile. Ticking "reviewed" stores the text as reviewed; any other
+        change, as translated by a person."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        edits = []
+        for name in self.field_names:
+            if not {f"translation__{name}", f"reviewed__{name}"} & changed:
+                continue
+            text = data[f"translation__{name}"]
+            reviewed = bool(data.get(f"reviewed__{name}")) and bool(text.strip())
+            edits.append(TranslationEdit(
+                field=name, text=text,
+                status=TranslationStatus.REVIEWED if reviewed else TranslationStatus.HUMAN,
+                expected=data[f"token__{name}"], source_fingerprint=data[f"source__{name}"],
+            ))
+        return edits
 
-@transaction.atomic
-def translation_save(*, obj: TranslatableModel, language: str, data: dict[str, Any],
-                     expected_version: int | None) -> int:
-    """Apply edited originals first (with the version check), then the translations, so a
-    translation written next to its new original counts as current. Returns how many
-    translations changed."""
-    originals = {
-        name: data[f"original__{name}"]
-        for name in obj.translatable_fields
-        if data[f"original__{name}"] != (getattr(obj, name) or "")
-    }
-    if originals:
-        object_update(obj=obj, expected_version=expected_version, data=originals)
-    changed = 0
-    for name in obj.translatable_fields:
-        new_text = data[f"translation__{name}"]
-        before = translated(obj, name, language)
-        old_text = "" if before.is_original else before.text
-        reviewed = bool(data.get(f"reviewed__{name}"))
-        if reviewed and new_text.strip():
-            status = TranslationStatus.REVIEWED
-        elif new_text != old_text:
-            status = TranslationStatus.HUMAN
-        else:
-            continue
-        if status == before.status and new_text == old_text and not before.is_outdated:
-            continue
-        translation_set(obj=obj, field=name, language=language, text=new_text, status=status)
-        changed += 1
-    return changed
+
+def _form_after_conflict(
+    request: HttpRequest, conflict: TranslationConflict, can_review: bool
+) -> tuple[TranslationForm, dict[str, TranslatedText]]:
+    """The user's input, kept, on top of the translations as they are now: saving it again
+    replaces the other person's text knowingly."""
+    current, language = conflict.current, conflict.language
+    now = TranslationForm(obj=current, language=language, can_review=can_review)
+    data = request.POST.copy()
+    for name, field in now.fields.items():
+        if name.startswith(("token__", "source__")):
+            data[name] = field.initial
+        elif field.show_hidden_initial:
+            data[f"initial-{name}"] = field.initial
+    form = TranslationForm(data, obj=current, language=language, can_review=can_review)
+    theirs = {name: translated(current, name, language) for name in conflict.fields}
+    return form, theirs
 
 
 @login_required
@@ -229,19 +250,22 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
         return _request_machine_translation(request, obj, language)
     form = TranslationForm(request.POST or None, obj=obj, language=language,
                            can_review=access.edit)
+    theirs: dict[str, TranslatedText] = {}
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
-            changed = translation_save(
-                obj=obj, language=language, data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except EditConflict:
+            changed = translations_set(obj=obj, language=language, edits=form.edits())
+        except TranslationConflict as conflict:
+            form, theirs = _form_after_conflict(request, conflict, access.edit)
+            obj = conflict.current
+            status = 409
             messages.warning(request, _(
-                "Someone else changed the original while you were translating. Nothing was "
-                "saved; here is the current text."))
-            return redirect(request.path)
+                "Someone else changed this translation while you were working on it. Nothing "
+                "was saved: their text is shown next to yours. Keep or change yours and save "
+                "again to replace theirs."))
         except ValidationError as error:
-            form.add_error(None, error)
+            # The model's messages may name its own fields, which this form does not have.
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("%(count)s translation(s) saved.") % {"count": changed})
             return redirect(
@@ -257,11 +281,14 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
         "language": language,
         "language_name": content_language_name(language),
         "form": form,
+        "rows": form.rows(theirs),
+        "conflict": bool(theirs),
+        "edit_url": reverse(f"workspace:{kind.name}_edit", args=[partnership.slug, obj.pk]),
         "machine_available": machine_translation_available(),
         "jobs": {field: jobs.get((label, obj.pk, field, language))
                  for field in obj.translatable_fields},
         "glossary": _glossary_hits(partnership, obj, language),
-    }, status=400 if request.method == "POST" else 200)
+    }, status=status)
 
 
 def _request_machine_translation(

@@ -26,6 +26,9 @@ def _kind_patterns() -> list[URLPattern]:
         if kind.has_history:
             patterns.append(path(f"<slug:slug>/{name}/<int:pk>/history/",
                                  views.entity_history, extra, name=f"{name}_history"))
+            patterns.append(path(f"<slug:slug>/{name}/<int:pk>/history/<int:record>/restore/",
+                                 views.entity_history_restore, extra,
+                                 name=f"{name}_history_restore"))
     return patterns
 
 
@@ -35,6 +38,8 @@ urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
     path("<slug:slug>/measures/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<slug:slug>/invitations/", views.invitations, name="invitations"),
+    path("<slug:slug>/bin/", views.bin_list, name="bin"),
+    path("<slug:slug>/bin/<int:pk>/restore/", views.bin_restore_view, name="bin_restore"),
     path("<slug:slug>/translations/", translations.translations_overview, name="translations"),
     path(
         "<slug:slug>/translations/<str:kind_name>/<int:pk>/<str:language>/",

@@ -23,11 +23,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinplan.accounts.models import User
-from twinplan.balances.models import MeasureImpact
+from twinplan.climate.models import ImpactEstimate
+from twinplan.core.bin import KEPT_DAYS, bin_entries, bin_restore
 from twinplan.core.errors import EditConflict
 from twinplan.glossary.selectors import glossary_for
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
+from twinplan.partnerships.services import (
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+)
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import measures_attached
 from twinplan.programmes.selectors import measures_stale, programme_tree
@@ -36,10 +42,9 @@ from twinplan.workspace import selectors
 from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
-    invitation_accept,
-    invitation_create,
-    invitation_for_token,
+    history_restore,
     prepare_new,
+    restorable_fields,
 )
 
 STALE_AFTER_DAYS = 90
@@ -185,7 +190,7 @@ def _measure_page(
             "can_edit": access.edit,
             "can_report": rules.may_add(access, KINDS["progress"], measure),
             "forms": forms,
-            "impact": MeasureImpact.objects.filter(measure=measure)
+            "impact": ImpactEstimate.objects.filter(measure=measure)
             .select_related("municipality").first(),
         },
     )
@@ -364,7 +369,8 @@ def entity_delete(request: HttpRequest, slug: str, kind_name: str, pk: int) -> H
         return redirect(back)
     return render(
         request, "workspace/confirm_delete.html",
-        {"partnership": partnership, "kind": kind, "object": obj, "back": back},
+        {"partnership": partnership, "kind": kind, "object": obj, "back": back,
+         "kept_days": KEPT_DAYS},
     )
 
 
@@ -396,8 +402,81 @@ def entity_history(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
     return render(
         request, "workspace/history.html",
         {"partnership": partnership, "kind": kind, "object": obj,
-         "entries": selectors.history_entries(obj)},
+         "entries": selectors.history_entries(obj),
+         "can_restore": rules.may_edit(request.user, access, kind, obj),
+         "restorable": set(restorable_fields(kind))},
     )
+
+
+@login_required
+@require_POST
+def entity_history_restore(
+    request: HttpRequest, slug: str, kind_name: str, pk: int, record: int
+) -> HttpResponse:
+    """Restore one field, or the whole state, of an earlier version."""
+    partnership, access = _partnership(request, slug)
+    kind = _kind(kind_name)
+    obj = _object(kind, partnership, pk)
+    if not rules.may_edit(request.user, access, kind, obj):
+        raise PermissionDenied(_("You may not edit this."))
+    raw_version = request.POST.get("version", "")
+    field = request.POST.get("field") or None
+    try:
+        history_restore(
+            kind=kind, obj=obj, record_id=record, by=_user(request), field=field,
+            expected_version=int(raw_version) if raw_version.isdigit() else None,
+        )
+    except EditConflict:
+        messages.warning(request, _(
+            "Someone else saved this %(kind)s meanwhile; nothing was restored. Look at the "
+            "newest entries and try again."
+        ) % {"kind": kind.label})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The earlier value is restored."))
+    return redirect(f"workspace:{kind.name}_history", partnership.slug, obj.pk)
+
+
+# --- the bin -----------------------------------------------------------------------------------
+
+
+def _bin_scopes(partnership: Partnership, access: PartnershipAccess) -> list[Any]:
+    """The bins a coordinator restores from: the partnership's, and those of the member
+    towns whose own data they keep."""
+    towns = [
+        member.municipality for member in partnership.members.select_related("municipality")
+        if access.all_municipalities or member.municipality_id in access.municipality_ids
+    ]
+    return [partnership, *towns]
+
+
+@login_required
+def bin_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    if not access.edit:
+        raise PermissionDenied(_("Only the partnership's coordinators restore deleted items."))
+    return render(
+        request, "workspace/bin.html",
+        {"partnership": partnership, "access": access, "kept_days": KEPT_DAYS,
+         "entries": bin_entries(_bin_scopes(partnership, access))},
+    )
+
+
+@login_required
+@require_POST
+def bin_restore_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership, access = _partnership(request, slug)
+    if not access.edit:
+        raise PermissionDenied(_("Only the partnership's coordinators restore deleted items."))
+    entry = get_object_or_404(bin_entries(_bin_scopes(partnership, access)), pk=pk)
+    try:
+        restored = bin_restore(entry, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(object)s” is back.") % {"object": restored})
+    return redirect("workspace:bin", partnership.slug)
 
 
 # --- invitations --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from twinplan.programmes.models import Measure, MeasureStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["accounts", "municipalities", "organisations", "partnerships", "programmes",
-                "events", "indicators", "balances"]
+                "events", "indicators", "money", "climate"]
 
 
 def database_dump() -> str:

@@ -243,10 +243,12 @@ def test_the_translation_workspace_translates_a_term_of_the_partnership(
                                 original_language="de")
     client.force_login(alice)
     url = f"/de/workspace/{partnership.slug}/translations/glossaryterm/{term.pk}/vi/"
-    assert client.get(url).status_code == 200
-    originals = {f"original__{field}": getattr(term, field) for field in term.translatable_fields}
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    hidden = {field.name: field.value() for field in form.hidden_fields()}
     response = client.post(url, {
-        **originals,
+        **hidden,
         "translation__definition": "Thích ứng với hậu quả của biến đổi khí hậu.",
         "translation__term": "Thích ứng khí hậu",
         "translation__forms": "thích ứng với biến đổi khí hậu",

@@ -6,14 +6,10 @@ from twinplan.programmes.models import (
     Challenge,
     ChallengeCategory,
     FieldOfAction,
-    FundingSource,
     Goal,
     Measure,
     MeasureStatus,
     ProgressEntry,
-    ResourceKind,
-    ResourceLine,
-    ResourceState,
 )
 
 
@@ -74,15 +70,3 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     category = ChallengeCategory.LANGUAGE
     description = "Sprachbarrieren"
     original_language = "de"
-
-
-class ResourceLineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ResourceLine
-
-    measure = factory.SubFactory(MeasureFactory)
-    kind = ResourceKind.MONEY
-    amount = 1000
-    currency = "EUR"
-    state = ResourceState.PLANNED
-    source_of_funds = FundingSource.OWN_BUDGET

@@ -1,4 +1,4 @@
-"""The action programme: editions, measures and their rules, progress, resources, and the
+"""The action programme: editions, measures and their rules, progress, and the
 selectors that build the programme tree and the goal progress."""
 
 from __future__ import annotations
@@ -12,13 +12,9 @@ from django.core.exceptions import ValidationError
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import (
     ActionProgramme,
-    FundingSource,
     Measure,
     MeasureStatus,
     ProgrammeStatus,
-    ResourceKind,
-    ResourceLine,
-    ResourceState,
 )
 from twinplan.programmes.selectors import goal_progress_percent, programme_tree, status_counts
 from twinplan.programmes.services import (
@@ -28,7 +24,6 @@ from twinplan.programmes.services import (
     measure_update,
     programme_create,
     progress_entry_create,
-    resource_line_add,
 )
 from twinplan.programmes.tests.factories import (
     ActionProgrammeFactory,
@@ -177,44 +172,6 @@ def test_a_progress_entry_keeps_the_measures_version(programme):
                            expected_version=version_in_the_editors_form, title="Solaranlage!")
 
     assert (saved.title, saved.progress_percent) == ("Solaranlage!", 100)
-
-
-def test_money_needs_its_currency(programme):
-    measure = measure_create(by=None, programme=programme, title="Solaranlage")
-
-    with pytest.raises(ValidationError) as refused:
-        resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
-                          state=ResourceState.PLANNED, source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert "currency" in refused.value.message_dict
-    assert ResourceLine.objects.count() == 0
-
-
-def test_staff_days_have_no_currency(programme):
-    measure = measure_create(by=None, programme=programme, title="Solaranlage")
-
-    with pytest.raises(ValidationError) as refused:
-        resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
-                          currency="EUR", state=ResourceState.SPENT,
-                          source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert "currency" in refused.value.message_dict
-    assert ResourceLine.objects.count() == 0
-
-
-def test_money_and_staff_days_are_recorded(programme, wernigerode):
-    measure = measure_create(by=None, programme=programme, title="Solaranlage")
-
-    resource_line_add(measure=measure, kind=ResourceKind.MONEY, amount=Decimal("12000"),
-                      currency="EUR", state=ResourceState.PLANNED,
-                      source_of_funds=FundingSource.FUNDING_PROGRAMME, provided_by=wernigerode)
-    resource_line_add(measure=measure, kind=ResourceKind.STAFF_DAYS, amount=Decimal("10"),
-                      state=ResourceState.SPENT, source_of_funds=FundingSource.OWN_BUDGET)
-
-    assert [(r.kind, r.amount, r.currency) for r in measure.resources.all()] == [
-        (ResourceKind.MONEY, Decimal("12000.00"), "EUR"),
-        (ResourceKind.STAFF_DAYS, Decimal("10.00"), ""),
-    ]
 
 
 # --- goal progress ---------------------------------------------------------------------

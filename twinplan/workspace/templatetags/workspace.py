@@ -22,6 +22,12 @@ def ws_url(action: str, kind: str, slug: str, obj: Any) -> str:
     return reverse(f"workspace:{kind}_{action}", args=[slug, obj.pk])
 
 
+@register.simple_tag
+def ws_history_restore(kind: str, slug: str, obj: Any, record_id: int) -> str:
+    """`{% ws_history_restore "goal" partnership.slug goal entry.record_id %}`."""
+    return reverse(f"workspace:{kind}_history_restore", args=[slug, obj.pk, record_id])
+
+
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """`{{ jobs|get_item:name }}`."""

@@ -10,15 +10,16 @@ from typing import Any
 import pytest
 
 from twinplan.accounts.tests.factories import UserFactory
-from twinplan.balances.tests.factories import (
-    FactorOverrideFactory,
-    MeasureImpactFactory,
+from twinplan.climate.tests.factories import (
+    ImpactEstimateFactory,
     MunicipalInventoryFactory,
+    PartnershipFactorFactory,
     TravelLegFactory,
 )
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.money.models import Resource
 from twinplan.municipalities.models import MunicipalityFact
 from twinplan.organisations.models import OrganisationType
 from twinplan.organisations.tests.factories import OrganisationFactory
@@ -39,7 +40,6 @@ from twinplan.programmes.models import (
     MeasureActor,
     ProgrammeBaseline,
     ProgressEntry,
-    ResourceLine,
 )
 from twinplan.programmes.tests.factories import ActionProgrammeFactory, MeasureFactory
 
@@ -96,7 +96,7 @@ def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
         "goal": goal,
         "measure": measure,
         "actor": measure.actors.get(),
-        "resource": ResourceLine.objects.create(measure=measure, kind="money", amount=100,
+        "resource": Resource.objects.create(measure=measure, kind="money", amount=100,
                                                 currency="EUR", state="planned",
                                                 source_of_funds="own_budget"),
         "challenge": Challenge.objects.create(measure=measure, category="language",
@@ -115,10 +115,10 @@ def world(partnership, wernigerode, hoi_an, alice, charlie) -> World:
         "glossaryterm": GlossaryTerm.objects.create(
             partnership=partnership, key="klimaanpassung", term="Klimaanpassung",
             definition="Anpassung an die Folgen des Klimawandels.", original_language="de"),
-        "impact": MeasureImpactFactory(measure=measure, municipality=hoi_an),
+        "impact": ImpactEstimateFactory(measure=measure, municipality=hoi_an),
         "travelleg": TravelLegFactory(event=event),
         "inventory": MunicipalInventoryFactory(municipality=wernigerode),
-        "factoroverride": FactorOverrideFactory(partnership=partnership),
+        "factoroverride": PartnershipFactorFactory(partnership=partnership),
     }
     dora = UserFactory(username="dora")
     PartnershipRole.objects.create(

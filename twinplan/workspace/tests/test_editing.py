@@ -8,10 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from twinplan.partnerships.models import PartnershipRole, RoleKind
+from twinplan.partnerships.models import Invitation, PartnershipRole, RoleKind
 from twinplan.programmes.models import Goal, Measure, ProgressEntry
 from twinplan.programmes.tests.factories import MeasureFactory
-from twinplan.workspace.models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +125,7 @@ def test_history_shows_who_changed_which_field(client, world, alice):
     response = client.get(reverse("workspace:goal_history",
                                   args=[world.partnership.slug, world.objects["goal"].pk]))
     text = response.content.decode()
-    assert "<td>Energie sparen</td><td>Mehr Energie sparen</td>" in text
+    assert '<td lang="de">Energie sparen</td><td lang="de">Mehr Energie sparen</td>' in text
     assert "alice" in text
     assert Goal.objects.get(pk=world.objects["goal"].pk).history.count() == 2
 
@@ -269,7 +268,7 @@ def test_visible_to_follows_the_roles(world, alice, charlie):
 
 
 def test_a_coordinator_gives_a_measure_its_impact_parameters(client, world, alice):
-    from twinplan.balances.models import MeasureImpact
+    from twinplan.climate.models import ImpactEstimate
 
     client.force_login(alice)
     measure = MeasureFactory(programme=world.objects["programme"], title="PV on the school",
@@ -283,13 +282,13 @@ def test_a_coordinator_gives_a_measure_its_impact_parameters(client, world, alic
                             "parameters_year": 2026})
     assert bad.status_code == 400
     assert "capacity_kwp" in bad.context["form"].errors
-    assert not MeasureImpact.objects.filter(measure=measure).exists()
+    assert not ImpactEstimate.objects.filter(measure=measure).exists()
     good = client.post(url, {"parent": measure.pk, "impact_type": "photovoltaic",
                              "municipality": world.objects["municipality"].pk,
                              "capacity_kwp": "30", "parameters_source": "Angebot",
                              "parameters_year": 2026})
     assert good.status_code == 302
-    impact = MeasureImpact.objects.get(measure=measure)
+    impact = ImpactEstimate.objects.get(measure=measure)
     # Completed from the municipality (Wernigerode is in Germany).
     assert impact.parameters["capacity_kwp"] == 30
     assert impact.parameters["country_iso3"] == "DEU"

@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from twinplan.core.bin import bin_delete
+from twinplan.programmes.models import Challenge
 from twinplan.workspace.registry import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,8 @@ def _table() -> dict[str, set[str]]:
         "invitations": EDITORS,
         "translations": READERS,
         "translation_edit": EDITORS,
+        "bin": EDITORS,
+        "bin_restore": EDITORS,
     }
     for name, kind in KINDS.items():
         actions = ["edit"]
@@ -39,6 +43,7 @@ def _table() -> dict[str, set[str]]:
             table[f"{name}_{action}"] = EDITORS
         if kind.has_history:
             table[f"{name}_history"] = READERS
+            table[f"{name}_history_restore"] = EDITORS
     # Contributors report where they are attached (charlie's school is an actor of the
     # measure; dora's association is not) and edit their own entries.
     for name in ["progress", "indicatorvalue"]:
@@ -70,8 +75,22 @@ def test_every_workspace_url_is_in_the_table():
 
 def _request(client, world, url_name: str):
     slug = world.partnership.slug
-    kind_name, _, action = url_name.rpartition("_")
+    kind_name, _, action = url_name.removesuffix("_history_restore").rpartition("_")
     with translation.override("en"):
+        if url_name == "bin":
+            return client.get(reverse("workspace:bin", args=[slug]))
+        if url_name == "bin_restore":
+            # A fresh entry each time: one restored already is no longer offered.
+            challenge = Challenge.objects.create(measure=world.objects["measure"],
+                                                 category="other", description="Bin")
+            entry = bin_delete(challenge, by=None, scope=world.partnership)
+            return client.post(reverse("workspace:bin_restore", args=[slug, entry.pk]))
+        if url_name.endswith("_history_restore"):
+            kind_name = url_name.removesuffix("_history_restore")
+            obj = world.objects[kind_name]
+            record = obj.history.latest("history_date")
+            return client.post(reverse(f"workspace:{url_name}",
+                                       args=[slug, obj.pk, record.history_id]))
         if url_name in {"dashboard"}:
             return client.get(reverse("workspace:dashboard"))
         if url_name in {"overview", "invitations", "translations"}:

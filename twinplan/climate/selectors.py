@@ -1,0 +1,475 @@
+"""Reads of the impact balance, shared by the public pages, the `impact` command and,
+later, the API and reports. The impact report includes the money totals of
+`twinplan.money.selectors` (climate sits above money in the layers).
+
+Each read loads the stored inputs in a fixed number of queries, whatever the number of
+measures, trips or resource lines, turns them into the plain inputs of the calculation
+package `twinplan.impact` and calls it. A line whose inputs the package refuses (say, a
+country without a grid factor) is reported with its message and left out of the totals;
+nothing here raises for bad data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from twinplan import impact
+from twinplan.climate.models import (
+    ImpactEstimate,
+    MunicipalInventory,
+    PartnershipFactor,
+    TravelLeg,
+)
+from twinplan.climate.parameters import parameters_for_display, params_from_mapping
+from twinplan.climate.rules import factor_override, impact_error_message, trip_params
+from twinplan.events.selectors import events_published
+from twinplan.money.selectors import MoneyReport, money_report, resources_of
+from twinplan.municipalities.gazetteer import country_iso3
+from twinplan.municipalities.models import Municipality
+from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.selectors import member_municipalities_loaded
+from twinplan.programmes.models import ActionProgramme, Measure, MeasureStatus
+from twinplan.programmes.selectors import measures_published
+
+#: How the statuses of a measure enter the balance of `twinplan.impact`: a measure on hold
+#: still counts as planned; only a completed one counts as achieved.
+BALANCE_STATUS: dict[str, impact.MeasureStatus] = {
+    MeasureStatus.IDEA: impact.MeasureStatus.IDEA,
+    MeasureStatus.PLANNED: impact.MeasureStatus.PLANNED,
+    MeasureStatus.IN_PROGRESS: impact.MeasureStatus.IN_PROGRESS,
+    MeasureStatus.ON_HOLD: impact.MeasureStatus.PLANNED,
+    MeasureStatus.COMPLETED: impact.MeasureStatus.IMPLEMENTED,
+    MeasureStatus.DISCONTINUED: impact.MeasureStatus.CANCELLED,
+}
+PLANNED_STATUSES = tuple(
+    s for s, b in BALANCE_STATUS.items() if b in impact.PLANNED_STATUSES
+)
+ACHIEVED_STATUSES = tuple(
+    s for s, b in BALANCE_STATUS.items() if b in impact.ACHIEVED_STATUSES
+)
+
+
+# --- factors ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactorSetWithIssues:
+    factors: impact.FactorSet
+    issues: list[str]
+
+
+def _factor_set(rows: Iterable[PartnershipFactor]) -> FactorSetWithIssues:
+    defaults = impact.default_factor_set()
+    overrides, issues = [], []
+    for row in rows:
+        try:
+            override = factor_override(row)
+            defaults.with_overrides([override])
+        except impact.ImpactError as error:
+            issues.append(_("The override of %(key)s is not used: %(error)s") % {
+                "key": row.key, "error": impact_error_message(error, named=True),
+            })
+            continue
+        overrides.append(override)
+    return FactorSetWithIssues(defaults.with_overrides(overrides), issues)
+
+
+def partnership_factor_set(partnership: Partnership) -> impact.FactorSet:
+    """The shipped factor set with the partnership's own values in place (one query)."""
+    return _factor_set(PartnershipFactor.objects.filter(partnership=partnership)).factors
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """A factor as used: the value, its provenance and, for an override, the default."""
+
+    factor: impact.Factor
+    default: impact.Factor | None
+    used_by: tuple[str, ...]
+
+    @property
+    def is_override(self) -> bool:
+        return self.factor.is_override
+
+
+def _factor_lines(used: Iterable[tuple[str, Sequence[impact.Factor]]]) -> list[FactorLine]:
+    users: dict[str, list[str]] = {}
+    by_key: dict[str, impact.Factor] = {}
+    for label, line_factors in used:
+        for factor in line_factors:
+            by_key.setdefault(factor.key, factor)
+            names = users.setdefault(factor.key, [])
+            if label not in names:
+                names.append(label)
+    defaults = impact.default_factor_set()
+    return [
+        FactorLine(
+            factor=factor,
+            default=defaults.find(key) if factor.is_override else None,
+            used_by=tuple(users[key]),
+        )
+        for key, factor in sorted(by_key.items())
+    ]
+
+
+# --- measures --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One measure in the balance: its inputs, the estimate (or why there is none)."""
+
+    measure: Measure
+    impact_row: ImpactEstimate
+    balance_status: impact.MeasureStatus
+    inputs: list[tuple[str, Promise, object]]
+    result: impact.MeasureImpact | None
+    error: str | None
+
+    @property
+    def counts_as_planned(self) -> bool:
+        return self.balance_status in impact.PLANNED_STATUSES
+
+    @property
+    def counts_as_achieved(self) -> bool:
+        return self.balance_status in impact.ACHIEVED_STATUSES
+
+    @property
+    def label(self) -> str:
+        return str(self.measure)
+
+
+def _measure_line(
+    measure: Measure, row: ImpactEstimate, factors: impact.FactorSet, member_ids: set[int]
+) -> MeasureLine:
+    result: impact.MeasureImpact | None = None
+    error: str | None = None
+    if row.municipality_id not in member_ids:
+        error = _("%(place)s is not a member of the partnership.") % {
+            "place": row.municipality.name
+        }
+    else:
+        try:
+            result = impact.estimate(params_from_mapping(row.impact_type, row.parameters),
+                                     factors)
+        except impact.ImpactError as exc:
+            error = impact_error_message(exc, named=True)
+    return MeasureLine(
+        measure=measure,
+        impact_row=row,
+        balance_status=BALANCE_STATUS[measure.status],
+        inputs=parameters_for_display(row.impact_type, row.parameters),
+        result=result,
+        error=error,
+    )
+
+
+def measure_impact_line(measure: Measure, partnership: Partnership) -> MeasureLine | None:
+    """The estimate of one measure with its factors, for the measure's page (two queries);
+    None when the measure has no impact parameters."""
+    row = (
+        ImpactEstimate.objects.filter(measure=measure).select_related("municipality").first()
+    )
+    if row is None:
+        return None
+    factors = partnership_factor_set(partnership)
+    members = {m.pk for m in Municipality.objects.filter(memberships__partnership=partnership)}
+    return _measure_line(measure, row, factors, members)
+
+
+def measure_factor_lines(line: MeasureLine) -> list[FactorLine]:
+    """The provenance of the factors one measure's estimate used."""
+    if line.result is None:
+        return []
+    return _factor_lines([(line.label, line.result.factors_used)])
+
+
+# --- travel ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TripLine:
+    leg: TravelLeg
+    result: impact.TripFootprint | None
+    error: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.leg.event.title}: {self.leg}"
+
+
+def _trip_line(leg: TravelLeg, factors: impact.FactorSet) -> TripLine:
+    try:
+        return TripLine(leg, impact.trip_footprint(trip_params(leg), factors), None)
+    except impact.ImpactError as error:
+        return TripLine(leg, None, impact_error_message(error, named=True))
+
+
+# --- municipalities --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MunicipalityLine:
+    municipality: Municipality
+    inventory: MunicipalInventory | None
+    emissions: impact.MunicipalEmissions | None
+    share: impact.MunicipalShare | None
+    error: str | None
+
+
+def _emissions(
+    municipality: Municipality, inventory: MunicipalInventory | None, factors: impact.FactorSet
+) -> tuple[impact.MunicipalEmissions | None, str | None]:
+    iso3 = country_iso3(municipality.country)
+    try:
+        if inventory is not None:
+            own = impact.EmissionsInventory(
+                total_co2e_t_per_year=float(inventory.total_co2e_t_per_year),
+                year=inventory.year,
+                method=inventory.method,
+                source=inventory.source,
+            )
+            params = impact.MunicipalEmissionsParams(
+                population=municipality.population or 0,
+                population_year=municipality.population_year or inventory.year,
+                country_iso3=iso3 or "XXX",
+                inventory=own,
+            )
+            return impact.municipal_emissions(params, factors), None
+        if municipality.population is None or municipality.population_year is None:
+            return None, _("No population and no emissions inventory of its own: the share "
+                           "cannot be computed.")
+        if iso3 is None:
+            return None, _("Unknown country %(code)s.") % {"code": municipality.country}
+        params = impact.MunicipalEmissionsParams(
+            population=municipality.population,
+            population_year=municipality.population_year,
+            country_iso3=iso3,
+        )
+        return impact.municipal_emissions(params, factors), None
+    except impact.ImpactError as error:
+        return None, impact_error_message(error, named=True)
+
+
+def _unknown_emissions(factors: impact.FactorSet) -> impact.MunicipalEmissions:
+    # Lets the balance run; the page shows the municipality's error instead of a number.
+    return impact.MunicipalEmissions(0.0, 0, "unknown", "unknown", True, (), factors.version, "")
+
+
+# --- the whole balance -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: str
+    label: str
+    reduction: impact.Reduction
+    counts_as_planned: bool
+    counts_as_achieved: bool
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: float
+    unit: str
+    percent: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    """Everything the impact page and the `impact` command show."""
+
+    partnership: Partnership
+    scope: str
+    today: date
+    programme: ActionProgramme | None
+    factor_set_version: str
+    balance: impact.PartnershipBalance
+    by_status: list[StatusRow]
+    measures: list[MeasureLine]
+    measures_without_impact: list[Measure]
+    trips: list[TripLine]
+    municipalities: list[MunicipalityLine]
+    factors: list[FactorLine]
+    money: MoneyReport | None
+    issues: list[str] = field(default_factory=list)
+
+    @property
+    def chart(self) -> list[ChartBar]:
+        """Annual reduction (planned, achieved) beside the travel emitted, in t CO2e."""
+        values = [
+            (gettext_lazy("Reduction per year, planned"), self.balance.planned.t_per_year,
+             "t CO₂e/a", "planned"),
+            (gettext_lazy("Reduction per year, achieved"), self.balance.achieved.t_per_year,
+             "t CO₂e/a", "achieved"),
+            (gettext_lazy("Travel, all trips (once)"), self.balance.travel_co2e_t,
+             "t CO₂e", "travel"),
+        ]
+        top = max((v for _label, v, _unit, _kind in values), default=0.0)
+        return [
+            ChartBar(str(label), value, unit, 100 * value / top if top > 0 else 0.0, kind)
+            for label, value, unit, kind in values
+        ]
+
+    @property
+    def people_reached(self) -> int:
+        return self.balance.planned.people_reached
+
+    @property
+    def line_errors(self) -> int:
+        errors = [line.error for line in self.measures]
+        errors += [line.error for line in self.trips]
+        errors += [line.error for line in self.municipalities]
+        return sum(1 for error in errors if error)
+
+
+def _programme(partnership: Partnership, include_unpublished: bool) -> ActionProgramme | None:
+    if include_unpublished:
+        return partnership.programmes.order_by("-edition").first()
+    return (
+        ActionProgramme.objects.published()
+        .filter(partnership=partnership)
+        .order_by("-edition")
+        .first()
+    )
+
+
+def _measures(programme: ActionProgramme | None, include_unpublished: bool) -> list[Measure]:
+    if programme is None:
+        return []
+    measures = (
+        Measure.objects.filter(programme=programme)
+        if include_unpublished
+        else measures_published(programme).prefetch_related(None)
+    )
+    return list(measures.select_related("impact__municipality").order_by("code", "id"))
+
+
+def _travel_legs(partnership: Partnership, include_unpublished: bool) -> list[TravelLeg]:
+    legs = TravelLeg.objects.filter(event__partnership=partnership)
+    if not include_unpublished:
+        visible = events_published(partnership).prefetch_related(None).values("pk")
+        legs = legs.filter(event__in=visible)
+    return list(legs.select_related("event").order_by("event__sequence", "event__start_date",
+                                                       "event_id", "position", "id"))
+
+
+def impact_report(
+    partnership: Partnership,
+    *,
+    today: date,
+    include_unpublished: bool = False,
+    with_money: bool = True,
+) -> ImpactReport:
+    """The partnership's impact balance with every input and factor, and its money.
+
+    Counts the measures of the newest (published) programme edition and the travel of the
+    (published) events; `include_unpublished` takes drafts too. `today` dates money lines
+    that have no date of their own. A fixed number of queries.
+    """
+    overrides = _factor_set(PartnershipFactor.objects.filter(partnership=partnership))
+    factors = overrides.factors
+    programme = _programme(partnership, include_unpublished)
+    measures = _measures(programme, include_unpublished)
+    municipalities = member_municipalities_loaded(partnership)
+    member_ids = {m.pk for m in municipalities}
+    inventories: dict[int, MunicipalInventory] = {}
+    for inventory in MunicipalInventory.objects.filter(
+        municipality__in=member_ids
+    ).order_by("municipality_id", "-year"):
+        inventories.setdefault(inventory.municipality_id, inventory)
+
+    measure_lines: list[MeasureLine] = []
+    without: list[Measure] = []
+    for measure in measures:
+        row: ImpactEstimate | None = getattr(measure, "impact", None)
+        if row is None:
+            without.append(measure)
+        else:
+            measure_lines.append(_measure_line(measure, row, factors, member_ids))
+    trip_lines = [_trip_line(leg, factors) for leg in _travel_legs(partnership,
+                                                                   include_unpublished)]
+    emissions: dict[str, impact.MunicipalEmissions] = {}
+    municipality_errors: dict[int, str | None] = {}
+    for municipality in municipalities:
+        found, error = _emissions(municipality, inventories.get(municipality.pk), factors)
+        emissions[str(municipality.pk)] = found or _unknown_emissions(factors)
+        municipality_errors[municipality.pk] = error
+    balance = impact.partnership_balance(
+        [
+            impact.BalanceMeasure(
+                name=f"measure-{line.measure.pk}",
+                status=line.balance_status,
+                municipality=str(line.impact_row.municipality_id),
+                impact=line.result,
+            )
+            for line in measure_lines
+            if line.result is not None
+        ],
+        [line.result for line in trip_lines if line.result is not None],
+        emissions,
+    )
+    shares = {share.municipality: share for share in balance.municipalities}
+    municipality_lines = [
+        MunicipalityLine(
+            municipality=m,
+            inventory=inventories.get(m.pk),
+            emissions=None if municipality_errors[m.pk] else emissions[str(m.pk)],
+            share=None if municipality_errors[m.pk] else shares.get(str(m.pk)),
+            error=municipality_errors[m.pk],
+        )
+        for m in municipalities
+    ]
+    labels = dict(MeasureStatus.choices)
+    by_status = [
+        StatusRow(
+            status=status,
+            label=str(labels[status]),
+            reduction=impact.sum_reductions(
+                line.result for line in measure_lines
+                if line.result is not None and line.measure.status == status
+            ),
+            counts_as_planned=status in PLANNED_STATUSES,
+            counts_as_achieved=status in ACHIEVED_STATUSES,
+        )
+        for status in MeasureStatus.values
+        if any(line.measure.status == status for line in measure_lines)
+    ]
+    used = [
+        *((line.label, line.result.factors_used) for line in measure_lines if line.result),
+        *((line.label, line.result.factors_used) for line in trip_lines if line.result),
+        *((line.municipality.name, line.emissions.factors_used)
+          for line in municipality_lines if line.emissions),
+    ]
+    money = None
+    if with_money:
+        money = money_report(
+            resources_of(measures),
+            partner_currencies=[m.currency for m in municipalities],
+            measures={m.pk: m for m in measures},
+            today=today,
+        )
+    return ImpactReport(
+        partnership=partnership,
+        scope="all" if include_unpublished else "published",
+        today=today,
+        programme=programme,
+        factor_set_version=factors.version,
+        balance=balance,
+        by_status=by_status,
+        measures=measure_lines,
+        measures_without_impact=without,
+        trips=trip_lines,
+        municipalities=municipality_lines,
+        factors=_factor_lines(used),
+        money=money,
+        issues=overrides.issues,
+    )

@@ -1,0 +1,131 @@
+"""The impact page, the summary on the partnership page and the measure page, read as a
+visitor reads them; their query counts do not grow with the data."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from twinplan.climate.tests.conftest import impact
+from twinplan.climate.tests.factories import (
+    PartnershipFactorFactory,
+    TravelLegFactory,
+)
+from twinplan.events.tests.factories import EventFactory
+from twinplan.money.models import ResourceState
+from twinplan.money.tests.factories import CurrencyRateFactory, ResourceFactory
+from twinplan.partnerships.tests.factories import PartnershipFactory
+from twinplan.programmes.models import MeasureStatus
+from twinplan.programmes.tests.factories import MeasureFactory
+
+pytestmark = pytest.mark.django_db
+
+# Pinned: a change that adds a query per measure, trip or resource line fails here.
+IMPACT_PAGE_QUERIES = 9
+PARTNERSHIP_PAGE_QUERIES = 24  # with this data; public/tests pins its own
+MEASURE_PAGE_QUERIES = 18
+
+
+def test_the_impact_page_shows_the_balance_chart_table_and_provenance(client, twin):
+    page = client.get("/en/partnerships/twin/impact/").text
+    assert "<h1>Impact balance</h1>" in page
+    assert 'class="bar-chart"' in page
+    assert "<caption>The balance in figures</caption>" in page
+    # 22.898 + 24.235 = 47.1 t/a planned, 24.2 achieved, 10.6 t of travel
+    assert "<strong>47.1</strong>" in page
+    assert "<strong>24.2</strong>" in page
+    assert "10.6 t CO₂e" in page
+    assert "30 kWp x 1200 kWh/kWp/a x 636.062 g CO2e/kWh = 22.9 t CO2e/a" in page
+    # every factor with its source, edition, licence, origin and whether it was checked
+    assert 'id="factor-electricitygridsrb"' in page
+    assert "codecarbon 3.3.2" in page
+    assert "MIT (codecarbon)" in page
+    assert "not verified" in page  # pv.yield.SRB, fuel ranges are checked, DESNZ is not
+    assert "twinplan-factors-2026.1" in page
+    assert 'scope="col"' in page
+    assert 'scope="row"' in page
+
+
+def test_the_impact_page_shows_overrides_and_missing_rates_clearly(client, twin):
+    PartnershipFactorFactory(partnership=twin.partnership, key="electricity.grid.SRB",
+                          value=700.0, source="EPS annual report (test)")
+    ResourceFactory(measure=twin.pv, amount=Decimal("1000"), currency="RSD",
+                        state=ResourceState.SPENT, date=date(2018, 6, 1))
+    page = client.get("/en/partnerships/twin/impact/").text
+    assert "override by the partnership" in page
+    assert "replaces the default 636.062 g CO2e/kWh" in page
+    assert "twinplan-factors-2026.1+override." in page
+    assert "No exchange rate from RSD to EUR on or before 2018-06-01" in page
+
+
+def test_the_impact_page_of_an_unpublished_partnership_is_not_found(client):
+    draft = PartnershipFactory(is_published=False)
+    assert client.get(f"/en/partnerships/{draft.slug}/impact/").status_code == 404
+
+
+def test_an_empty_partnership_has_an_impact_page_saying_so(client, partnership):
+    page = client.get(f"/en/partnerships/{partnership.slug}/impact/")
+    assert page.status_code == 200
+    assert "No measure has impact parameters yet." in page.text
+    assert "No travel has been recorded" in page.text
+
+
+def test_the_partnership_page_links_its_summary_to_the_impact_page(client, twin):
+    page = client.get("/en/partnerships/twin/").text
+    assert 'id="impact-heading"' in page
+    assert "47.1 t CO₂e/a" in page
+    assert 'href="/en/partnerships/twin/impact/"' in page
+
+
+def test_the_measure_page_shows_the_estimate_and_the_converted_money(client, twin):
+    ResourceFactory(measure=twin.pv, amount=Decimal("1200000"), currency="RSD",
+                        state=ResourceState.SPENT, date=date(2018, 9, 1))
+    CurrencyRateFactory(date=date(2018, 1, 3), quote="RSD", rate=Decimal("118.40"),
+                        is_demo_content=True)
+    page = client.get(f"/en/partnerships/twin/measures/{twin.pv.pk}/").text
+    assert "Estimated climate impact" in page
+    assert "22.9 t CO₂e/a" in page
+    # 1,200,000 RSD / 118.40 = 10,135.14 EUR
+    assert "10,135.14" in page
+    assert "1 EUR = 118.4 RSD on Jan. 3, 2018" in page
+    assert "demo content" in page
+
+
+def big_partnership(size: int):
+    """`size` measures with impacts, events with travel legs and money lines."""
+    partnership = PartnershipFactory()
+    wernigerode, hoi_an = [m.municipality for m in partnership.members.all()]
+    programme = MeasureFactory(programme__partnership=partnership).programme
+    CurrencyRateFactory(quote="VND", rate=Decimal("27200"), date=date(2018, 1, 3))
+    PartnershipFactorFactory(partnership=partnership)
+    for i in range(size):
+        measure = MeasureFactory(programme=programme, code=f"M{i}",
+                                 status=[MeasureStatus.PLANNED, MeasureStatus.COMPLETED][i % 2])
+        impact(measure, "electricity_saved", {"electricity_saved_kwh_per_year": 1000 + i,
+                                              "lifetime_years": 10}, hoi_an)
+        ResourceFactory(measure=measure, amount=Decimal("100"), currency="VND",
+                            provided_by=hoi_an, date=date(2019, 1, 1))
+        ResourceFactory(measure=measure, amount=Decimal("10"), currency="EUR",
+                            provided_by=wernigerode, state=ResourceState.SPENT)
+        TravelLegFactory(event=EventFactory(partnership=partnership), persons=1 + i % 3)
+    return partnership, measure
+
+
+def count_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_the_impact_pages_queries_do_not_grow(client, size):
+    partnership, measure = big_partnership(size)
+    base = f"/en/partnerships/{partnership.slug}"
+    assert count_queries(client, f"{base}/impact/") == IMPACT_PAGE_QUERIES
+    assert count_queries(client, f"{base}/") == PARTNERSHIP_PAGE_QUERIES
+    assert count_queries(client, f"{base}/measures/{measure.pk}/") == MEASURE_PAGE_QUERIES

@@ -1,0 +1,183 @@
+"""Reads of the money totals, shared by the public pages, the `impact` command (through
+`twinplan.climate.selectors.impact_report`) and, later, the API and reports.
+
+Each read loads the resource lines and exchange rates in a fixed number of queries, turns
+them into the plain inputs of the calculation package `twinplan.impact` and calls it. A
+missing rate is reported with its message; nothing here raises for bad data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from twinplan import impact
+from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind, ResourceState
+from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.selectors import member_municipalities_loaded
+from twinplan.programmes.models import Measure
+
+
+def _resources() -> QuerySet[Resource]:
+    return Resource.objects.select_related("provided_by", "provided_by_organisation")
+
+
+def resources_of(measures: Iterable[Measure]) -> list[Resource]:
+    """The resource lines of the measures, with who provides them (one query)."""
+    return list(
+        _resources().filter(measure__in=[m.pk for m in measures]).order_by("measure_id", "id")
+    )
+
+
+def with_resources(measures: Sequence[Measure]) -> None:
+    """Prefetch `measure.resources` (with who provides each) for pages that list them
+    (one query)."""
+    prefetch_related_objects(list(measures), Prefetch("resources", queryset=_resources()))
+
+
+# --- totals ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    key: str
+    label: str
+    amounts: Mapping[str, impact.PlannedSpent]
+
+
+@dataclass(frozen=True)
+class MoneyReport:
+    """Planned vs. spent money in EUR and the partners' currencies, with the rates used.
+
+    `error` says which rate is missing; the totals are then given in the currencies that
+    could be reached (EUR alone, or none).
+    """
+
+    currencies: tuple[str, ...]
+    wanted_currencies: tuple[str, ...]
+    line_count: int
+    total: Mapping[str, impact.PlannedSpent] | None
+    by_measure: list[MoneyRow]
+    by_partner: list[MoneyRow]
+    by_source_of_funds: list[MoneyRow]
+    rates_used: list[CurrencyRate]
+    error: str | None
+
+    @property
+    def breakdowns(self) -> list[tuple[str, list[MoneyRow]]]:
+        return [
+            (_("By partner who provides it"), self.by_partner),
+            (_("By source of funds"), self.by_source_of_funds),
+            (_("By measure"), self.by_measure),
+        ]
+
+
+def _money_partner(line: Resource) -> tuple[str, str]:
+    if line.provided_by_id is not None:
+        return f"municipality:{line.provided_by_id}", line.provided_by.name  # type: ignore[union-attr]
+    if line.provided_by_organisation_id is not None:
+        return (f"organisation:{line.provided_by_organisation_id}",
+                line.provided_by_organisation.name)  # type: ignore[union-attr]
+    return "none", _("not stated")
+
+
+def _rates_table(rows: Iterable[CurrencyRate]) -> tuple[impact.ExchangeRates, dict[Any, Any]]:
+    pure, by_key = [], {}
+    for row in rows:
+        try:
+            rate = impact.ExchangeRate(row.date, row.base, row.quote, row.rate, row.source)
+        except impact.ImpactError:
+            continue  # a row the admin's validation would refuse; never used
+        pure.append(rate)
+        by_key[(row.date, row.base, row.quote)] = row
+    return impact.ExchangeRates(pure), by_key
+
+
+def exchange_rates_for(currencies: Iterable[str]) -> QuerySet[CurrencyRate]:
+    """Every stored rate between the given currencies and EUR (one query)."""
+    wanted = sorted({impact.EUR, *currencies})
+    return CurrencyRate.objects.filter(base__in=wanted, quote__in=wanted)
+
+
+def money_report(
+    lines: Sequence[Resource],
+    *,
+    partner_currencies: Sequence[str],
+    measures: Mapping[int, Measure],
+    today: date,
+    rates: Iterable[CurrencyRate] | None = None,
+) -> MoneyReport:
+    """Totals of the money lines (other kinds of resources are left out) in EUR and each
+    partner's currency. `rates` defaults to every stored rate between the currencies."""
+    money = [line for line in lines if line.kind == ResourceKind.MONEY and line.currency]
+    wanted = tuple(dict.fromkeys([impact.EUR, *partner_currencies]))
+    if rates is None:
+        rates = exchange_rates_for([*wanted, *(line.currency for line in money)])
+    table, rows_by_key = _rates_table(rates)
+    partners: dict[str, str] = {}
+    pure_lines = []
+    for line in money:
+        partner, label = _money_partner(line)
+        partners[partner] = label
+        amount = impact.Money(Decimal(line.amount), line.currency)
+        pure_lines.append(impact.ResourceLine(
+            measure=str(line.measure_id),
+            partner=partner,
+            source_of_funds=line.source_of_funds,
+            planned=amount if line.state == ResourceState.PLANNED else None,
+            spent=amount if line.state == ResourceState.SPENT else None,
+            on=line.date,
+        ))
+    error: str | None = None
+    totals: impact.MoneyTotals | None = None
+    for currencies in (wanted, (impact.EUR,)):
+        try:
+            totals = impact.money_totals(pure_lines, table, currencies, today)
+            break
+        except impact.NoExchangeRateError as missing:
+            error = error or _(
+                "No exchange rate from %(base)s to %(quote)s on or before %(date)s, so the "
+                "totals cannot be given in every currency. Enter the rate in the admin "
+                "(Exchange rates) or load a file with “./manage.py load_rates FILE”."
+            ) % {"base": missing.base, "quote": missing.quote, "date": missing.on}
+    if totals is None:
+        return MoneyReport((), wanted, len(money), None, [], [], [], [], error)
+    funding_labels = dict(FundingSource.choices)
+
+    def rows(table: Mapping[str, Mapping[str, impact.PlannedSpent]],
+             label: Mapping[str, str]) -> list[MoneyRow]:
+        return [MoneyRow(key, str(label.get(key, key)), amounts)
+                for key, amounts in table.items()]
+
+    measure_labels = {str(pk): str(m) for pk, m in measures.items()}
+    return MoneyReport(
+        currencies=totals.currencies,
+        wanted_currencies=wanted,
+        line_count=len(money),
+        total=totals.total,
+        by_measure=rows(totals.by_measure, measure_labels),
+        by_partner=rows(totals.by_partner, partners),
+        by_source_of_funds=rows(totals.by_source_of_funds,
+                                {k: str(v) for k, v in funding_labels.items()}),
+        rates_used=[rows_by_key[(r.date, r.base, r.quote)] for r in totals.rates_used],
+        error=error,
+    )
+
+
+def measure_money(
+    measure: Measure, partnership: Partnership, *, today: date
+) -> MoneyReport | None:
+    """The money of one measure (uses the measure's resources as prefetched by
+    `with_resources`); None when the measure has no money lines."""
+    lines = list(measure.resources.all())
+    if not any(line.kind == ResourceKind.MONEY for line in lines):
+        return None
+    currencies = [m.currency for m in member_municipalities_loaded(partnership)]
+    return money_report(lines, partner_currencies=currencies, measures={measure.pk: measure},
+                        today=today)
