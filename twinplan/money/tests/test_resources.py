@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programme(partnership):
-    return programme_create(partnership=partnership, title="Handlungsprogramm")
+    return programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
 
 
 def test_money_needs_its_currency(programme):

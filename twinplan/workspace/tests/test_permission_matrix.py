@@ -49,6 +49,9 @@ def _table() -> dict[str, set[str]]:
     for name in ["progress", "indicatorvalue"]:
         for action in ["add", "edit", "delete"]:
             table[f"{name}_{action}"] = EDITORS | {"contributor"}
+        # Restoring an earlier state of one's own entry is an edit of it.
+        if KINDS[name].has_history:
+            table[f"{name}_history_restore"] = EDITORS | {"contributor"}
     table["idea_add"] = EDITORS | {"contributor", "contributor_elsewhere"}
     table["idea_edit"] = table["idea_delete"] = EDITORS | {"contributor"}
     # A partnership's glossary terms: its coordinators and network admins (global terms
