@@ -12,12 +12,10 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinplan.core.errors import EditConflict
 from twinplan.core.languages import content_language_name, validate_content_language
-from twinplan.core.models import PublishableModel, TranslatableModel, VersionedModel
+from twinplan.core.models import TranslatableModel
 from twinplan.core.translation import TranslationStatus, field_label, fingerprint
 
 M = TypeVar("M", bound=models.Model)
@@ -201,56 +199,3 @@ def translation_set(
     return obj
 
 
-def object_update(
-    *, obj: M, expected_version: int | None = None, data: dict[str, Any],
-    force_save: bool = False,
-) -> M:
-    """Apply `data` to `obj` after validation. With `expected_version`, refuse the save when
-    another edit landed since (EditConflict); the version check and the write happen in one
-    transaction with the row locked, so two saves cannot both pass it. When `data` holds
-    what is stored already, nothing is written: the version stays and no history entry is
-    made (`force_save` saves anyway, e.g. when only many-to-many links change)."""
-    before = {name: getattr(obj, name) for name in data}
-    if isinstance(obj, VersionedModel):
-        before["version"] = obj.version
-    try:
-        with transaction.atomic():
-            stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-            current = stored.version if isinstance(stored, VersionedModel) else None
-            if (current is not None and expected_version is not None
-                    and current != expected_version):
-                raise EditConflict(current_version=current, expected_version=expected_version)
-            if not force_save and not _changes(stored, data):
-                return obj
-            if isinstance(obj, VersionedModel) and current is not None:
-                obj.version = current + 1
-            for name, value in data.items():
-                setattr(obj, name, value)
-            obj.full_clean()
-            obj.save()
-    except Exception:
-        # Nothing was saved: the object in memory goes back to what the database holds.
-        for name, value in before.items():
-            setattr(obj, name, value)
-        raise
-    return obj
-
-
-def _changes(stored: models.Model, data: dict[str, Any]) -> list[str]:
-    """The names in `data` whose value differs from the stored object's (a related object
-    compared by its key)."""
-    changed = []
-    for name, value in data.items():
-        field = stored._meta.get_field(name)
-        attname = getattr(field, "attname", name)
-        new = value.pk if isinstance(value, models.Model) else value
-        if getattr(stored, attname) != new:
-            changed.append(name)
-    return changed
-
-
-def object_publish(*, obj: PublishableModel, published: bool = True) -> PublishableModel:
-    obj.is_published = published
-    obj.published_at = timezone.now() if published else None
-    obj.save(update_fields=["is_published", "published_at"])
-    return obj

@@ -26,11 +26,16 @@ from twinplan.accounts.services import user_create
 from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.parameters import ImpactTypeChoice
 from twinplan.climate.services import measure_impact_set, travel_leg_create, travel_place
-from twinplan.core.services import object_publish
 from twinplan.demo.glossary import glossary_terms_seed
 from twinplan.demo.translations import demo_translations_apply
 from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
-from twinplan.events.services import event_create, event_outcome_create, idea_create
+from twinplan.events.services import (
+    event_create,
+    event_outcome_create,
+    event_publish,
+    idea_create,
+)
+from twinplan.indicators.services import indicator_create, indicator_value_create
 from twinplan.money.models import FundingSource, ResourceKind
 from twinplan.money.services import exchange_rates_load, resource_create
 from twinplan.municipalities.gazetteer import place_by_geonameid
@@ -52,11 +57,13 @@ from twinplan.partnerships.services import (
     award_create,
     funding_programme_create,
     partnership_create,
+    partnership_publish,
     phase_create,
     programme_coordinator_grant,
     role_grant,
 )
 from twinplan.programmes.models import (
+    ActionProgramme,
     ChallengeCategory,
     Measure,
     MeasureStatus,
@@ -64,14 +71,16 @@ from twinplan.programmes.models import (
     ProgressKind,
 )
 from twinplan.programmes.services import (
-    baseline_add,
-    challenge_add,
+    baseline_create,
+    challenge_create,
     field_of_action_create,
     goal_create,
-    measure_actor_add,
+    measure_actor_create,
     measure_create,
+    measure_publish,
     programme_create,
-    progress_entry_add,
+    programme_publish,
+    progress_entry_create,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.services import sdgs_sync
@@ -117,8 +126,13 @@ def _located(key: str) -> dict[str, Any]:
 
 
 def _publish(*objects: Any) -> None:
+    """Publish through each kind's own service."""
+    services: dict[type, Any] = {
+        Partnership: partnership_publish, ActionProgramme: programme_publish,
+        Measure: measure_publish, Event: event_publish,
+    }
     for obj in objects:
-        object_publish(obj=obj)
+        services[type(obj)](obj, by=None, published=True)
 
 
 # --- municipalities and organisations --------------------------------------------------
@@ -274,9 +288,10 @@ def _pilot_measure(
         is_demo_content=True,  # the slides give goals, not a title: the title paraphrases
     )
     for kind in actor_kinds:
-        measure_actor_add(measure=measure, kind=kind)
+        measure_actor_create(by=None, measure=measure, kind=kind)
     if school is not None:
-        measure_actor_add(measure=measure, kind=OrganisationType.SCHOOL, organisation=school)
+        measure_actor_create(by=None, measure=measure, kind=OrganisationType.SCHOOL,
+                             organisation=school)
     steps = [
         (ProgressKind.STEP, None, "Erste Ideensammlung auf der Auftaktveranstaltung in "
                                   "Gelsenkirchen."),
@@ -289,9 +304,9 @@ def _pilot_measure(
          "Möglichkeit der Einbindung des Projektes in Schulprojekten."),
     ]
     for kind, when, text in steps:
-        progress_entry_add(measure=measure, kind=kind, date=when, text=text)
+        progress_entry_create(by=None, measure=measure, kind=kind, date=when, text=text)
     for category, description in BR_CHALLENGES:
-        challenge_add(measure=measure, category=category, description=description)
+        challenge_create(by=None, measure=measure, category=category, description=description)
     return measure
 
 
@@ -348,14 +363,14 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
     }
 
     programme = programme_create(
-        partnership=partnership,
+        by=None, partnership=partnership,
         title="Handlungsprogramm der Nachhaltigkeitspartnerschaft",
         # The slides show the pilot measures "noch in der Umsetzungsphase".
         status=ProgrammeStatus.IMPLEMENTATION,
         is_demo_content=True,  # the slides name no programme title
     )
-    baseline_add(
-        programme=programme,
+    baseline_create(
+        by=None, programme=programme,
         municipality=ruma,
         text="Regenerative Energien spielen in Serbien noch eine untergeordnete Rolle; "
              "der Strommarkt in Serbien ist im Umbruch.",
@@ -364,17 +379,18 @@ def bersenbrueck_ruma(places: dict[str, Municipality]) -> Partnership:
         original_language="de",
     )
     goal_energy = goal_create(
-        programme=programme,
+        by=None, programme=programme,
         title="Sensibilisierung der Bevölkerung für saubere und bezahlbare Energie",
         sdg_goals=[SdgGoal.objects.get(code=7)],
     )
-    goal_transition = goal_create(programme=programme, title="Beitrag zur Energiewende")
+    goal_transition = goal_create(by=None, programme=programme, title="Beitrag zur Energiewende")
     goal_climate = goal_create(
-        programme=programme,
+        by=None, programme=programme,
         title="Sensibilisierung der Bevölkerung für Klimaschutz",
         sdg_goals=[SdgGoal.objects.get(code=13)],
     )
-    goal_co2 = goal_create(programme=programme, title="Beitrag zur weltweiten CO₂-Reduktion")
+    goal_co2 = goal_create(by=None, programme=programme,
+                           title="Beitrag zur weltweiten CO₂-Reduktion")
     everyone = [OrganisationType.ADMINISTRATION, OrganisationType.SCHOOL,
                 OrganisationType.ASSOCIATION, OrganisationType.COMPANY]
     energy = _pilot_measure(
@@ -468,6 +484,11 @@ WH_AIMS = (
 )
 
 
+WH_EXCHANGE_PROGRESS = (
+    "Erste kommunale Gebäude gemeinsam begangen; Sanierungsvorschläge in Arbeit."
+)
+
+
 @transaction.atomic
 def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
     existing = Partnership.objects.filter(slug="wernigerode-hoi-an").first()
@@ -514,29 +535,33 @@ def wernigerode_hoi_an(places: dict[str, Municipality]) -> Partnership:
         award_amount_create(award=award, by=None, recipient=recipient,
                             amount=Decimal("30000"), currency="EUR")
     programme = programme_create(
-        partnership=partnership,
+        by=None, partnership=partnership,
         title="Handlungsprogramm – Maßnahmenplan der Städtepartnerschaft",
         status=ProgrammeStatus.IMPLEMENTATION,
         summary=WH_AIMS,
     )
-    mitigation = field_of_action_create(programme=programme, title="Klimaschutz")
-    adaptation = field_of_action_create(programme=programme, title="Klimaanpassung")
+    mitigation = field_of_action_create(by=None, programme=programme, title="Klimaschutz")
+    adaptation = field_of_action_create(by=None, programme=programme, title="Klimaanpassung")
     goal_buildings = goal_create(
-        programme=programme, field_of_action=mitigation,
+        by=None, programme=programme, field_of_action=mitigation,
         title="Energieverbrauch kommunaler Gebäude senken", is_demo_content=True,
         sdg_goals=[SdgGoal.objects.get(code=7), SdgGoal.objects.get(code=13)],
     )
     goal_floods = goal_create(
-        programme=programme, field_of_action=adaptation,
+        by=None, programme=programme, field_of_action=adaptation,
         title="Altstadt und Bevölkerung vor Hochwasser schützen", is_demo_content=True,
         sdg_goals=[SdgGoal.objects.get(code=11), SdgGoal.objects.get(code=13)],
     )
     exchange = measure_create(
         by=None, programme=programme, code="K1", field_of_action=mitigation, goals=[goal_buildings],
         title="Fachaustausch zur Energieeffizienz kommunaler Gebäude",
-        status=MeasureStatus.IN_PROGRESS, progress_percent=40,
+        status=MeasureStatus.IN_PROGRESS,
         lead_municipality=wernigerode, implementing_municipalities=[wernigerode, hoi_an],
         sdg_goals=[SdgGoal.objects.get(code=7)], is_demo_content=True,
+    )
+    progress_entry_create(
+        by=None, measure=exchange, kind=ProgressKind.STEP, progress_percent=40,
+        text=WH_EXCHANGE_PROGRESS,
     )
     early_warning = measure_create(
         by=None, programme=programme, code="A1", field_of_action=adaptation, goals=[goal_floods],
@@ -649,6 +674,9 @@ DEMO_RESOURCES: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 
+DEMO_INDICATOR = "Wärmeverbrauch der kommunalen Gebäude in Wernigerode"
+
+
 def _demo_measure(slug: str, code: str) -> Measure | None:
     return Measure.objects.filter(programme__partnership__slug=slug, code=code).first()
 
@@ -659,7 +687,8 @@ def _demo_place(prefix: str, key: str) -> dict[str, Any]:
 
 @transaction.atomic
 def impact_demo(places: dict[str, Municipality]) -> None:
-    """Demo exchange rates, impact parameters, travel legs and money, where missing."""
+    """Demo exchange rates, impact parameters, travel legs, an indicator and money, where
+    missing."""
     rates = resources.files("twinplan.money").joinpath("data", "demo_rates.csv")
     # Through the loader of `./manage.py load_rates`; rates already stored for a day and
     # pair (say, real ones) are kept.
@@ -683,6 +712,16 @@ def impact_demo(places: dict[str, Municipality]) -> None:
             **_demo_place("destination", destination), mode=mode, persons=persons,
             return_trip=True, source=DEMO_SOURCE, is_demo_content=True,
         )
+    heat = _demo_measure("wernigerode-hoi-an", "K1")
+    if heat is not None and not heat.indicators.filter(name=DEMO_INDICATOR).exists():
+        indicator = indicator_create(
+            by=None, measure=heat, name=DEMO_INDICATOR, unit="MWh/a", ascending=False,
+            baseline_value=Decimal("1450"), baseline_year=SEED_YEAR,
+            baseline_source=DEMO_SOURCE, target_value=Decimal("1200"), target_year=2025,
+            target_source=DEMO_SOURCE, original_language="de", is_demo_content=True,
+        )
+        indicator_value_create(by=None, indicator=indicator, date=date(2020, 12, 31),
+                               value=Decimal("1380"), source=DEMO_SOURCE)
     for slug, code, line in DEMO_RESOURCES:
         measure = _demo_measure(slug, code)
         if measure is None or measure.resources.filter(description=line["description"]).exists():

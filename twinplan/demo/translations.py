@@ -440,6 +440,19 @@ DEMO_TRANSLATIONS: dict[str, dict[str, str]] = {
         "vi": "Dự án vẫn đang trong giai đoạn triển khai (tính đến hội nghị tổng kết tại "
               "Beograd).",
     },
+    "Erste kommunale Gebäude gemeinsam begangen; Sanierungsvorschläge in Arbeit.": {
+        "en": "First municipal buildings inspected together; renovation proposals in "
+              "preparation.",
+        "sr": "Прве зграде локалне самоуправе заједнички обиђене; предлози за санацију су "
+              "у изради.",
+        "vi": "Đã cùng khảo sát những tòa nhà đầu tiên của chính quyền thành phố; các đề "
+              "xuất cải tạo đang được soạn thảo.",
+    },
+    "Wärmeverbrauch der kommunalen Gebäude in Wernigerode": {
+        "en": "Heat consumption of the municipal buildings in Wernigerode",
+        "sr": "Потрошња топлоте у зградама локалне самоуправе у граду Wernigerode",
+        "vi": "Mức tiêu thụ nhiệt của các tòa nhà thuộc chính quyền thành phố Wernigerode",
+    },
     "Möglichkeit der Einbindung des Projektes in Schulprojekten.": {
         "en": "The project could be integrated into school projects.",
         "sr": "Могућност укључивања пројекта у школске пројекте.",

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from twinplan.core.models import DemoFlagModel, TimeStampedModel, TranslatableModel
+from twinplan.core.models import (
+    DemoFlagModel,
+    TimeStampedModel,
+    TranslatableModel,
+    VersionedModel,
+)
 from twinplan.programmes.models import Goal, Measure
 
 
@@ -21,7 +29,10 @@ class IndicatorMeasureType(models.TextChoices):
     QUALITATIVE = "5", _("qualitative")
 
 
-class Indicator(TimeStampedModel, TranslatableModel, DemoFlagModel):
+class Indicator(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
+    """What is measured for a goal or a measure; its baseline and its target each carry the
+    year and the source they come from, as every figure does."""
+
     translatable_fields = ("name", "description")
 
     goal = models.ForeignKey(
@@ -43,10 +54,17 @@ class Indicator(TimeStampedModel, TranslatableModel, DemoFlagModel):
         _("baseline"), max_digits=16, decimal_places=4, null=True, blank=True
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_source = models.CharField(_("source of the baseline"), max_length=300, blank=True)
     target_value = models.DecimalField(
         _("target"), max_digits=16, decimal_places=4, null=True, blank=True
     )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_source = models.CharField(
+        _("source of the target"), max_length=300, blank=True,
+        help_text=_("Where the target was set, such as a council decision."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["id"]
@@ -59,7 +77,15 @@ class Indicator(TimeStampedModel, TranslatableModel, DemoFlagModel):
                     | models.Q(goal__isnull=True, measure__isnull=False)
                 ),
                 name="indicator_of_goal_or_measure",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(baseline_year__isnull=True)
+                    | models.Q(target_year__isnull=True)
+                    | models.Q(target_year__gte=models.F("baseline_year"))
+                ),
+                name="indicator_target_not_before_baseline",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,24 +94,39 @@ class Indicator(TimeStampedModel, TranslatableModel, DemoFlagModel):
     def clean(self) -> None:
         if (self.goal_id is None) == (self.measure_id is None):
             raise ValidationError(_("An indicator measures either a goal or a measure."))
-        if self.baseline_value is not None and self.baseline_year is None:
-            raise ValidationError({"baseline_year": _("A baseline needs its year.")})
+        errors: dict[str, Any] = {}
+        if self.baseline_value is not None:
+            if self.baseline_year is None:
+                errors["baseline_year"] = _("A baseline needs its year.")
+            if not self.baseline_source.strip():
+                errors["baseline_source"] = _("A baseline needs its source.")
+        if self.target_value is not None:
+            if self.target_year is None:
+                errors["target_year"] = _("A target needs its year.")
+            if not self.target_source.strip():
+                errors["target_source"] = _("A target needs its source.")
         if (
             self.baseline_year and self.target_year and self.target_year < self.baseline_year
         ):
-            raise ValidationError({"target_year": _("The target year lies before the baseline.")})
+            errors["target_year"] = _("The target year lies before the baseline.")
+        if errors:
+            raise ValidationError(errors)
 
 
-class IndicatorValue(TimeStampedModel):
+class IndicatorValue(TimeStampedModel, VersionedModel):
+    """A measured value of an indicator on a date, with the source it was taken from."""
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["indicator", "date", "id"]

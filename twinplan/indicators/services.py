@@ -1,23 +1,106 @@
-"""Writes for indicators. Each validates fully and saves nothing on bad input."""
+"""Writes for indicators and their measured values: one typed, keyword-only service per
+noun and verb. Each validates fully, records its author in the history and saves nothing
+on bad input. A baseline, a target and a measured value each carry their source."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from twinplan.core.services import validated_save
+from twinplan.accounts.models import User
+from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.partnerships.models import Partnership
+from twinplan.programmes.models import Goal, Measure
 
 
-def indicator_create(*, name: str, **fields: Any) -> Indicator:
-    owner = fields.get("measure") or fields.get("goal")
+def _only(fields: Mapping[str, Any], allowed: type) -> None:
+    """Refuse a field the noun's TypedDict does not list: a programming error."""
+    unknown = set(fields) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"{allowed.__name__} has no {', '.join(sorted(unknown))}.")
+
+
+def _partnership_of(indicator: Indicator) -> Partnership:
+    """The partnership whose bin takes the indicator's deletion."""
+    owner = indicator.measure if indicator.measure is not None else indicator.goal
+    assert owner is not None
+    return owner.programme.partnership
+
+
+class IndicatorFields(TypedDict, total=False):
+    """What an indicator's author writes; what it measures (a goal or a measure) is given
+    when it is created and stays."""
+
+    name: str
+    description: str
+    unit: str
+    measure_type: str
+    ascending: bool
+    baseline_value: Decimal | None
+    baseline_year: int | None
+    baseline_source: str
+    target_value: Decimal | None
+    target_year: int | None
+    target_source: str
+    original_language: str
+    is_demo_content: bool
+
+
+def indicator_create(
+    *, by: Author, measure: Measure | None = None, goal: Goal | None = None,
+    **fields: Unpack[IndicatorFields],
+) -> Indicator:
+    """An indicator of a measure or of a goal (one of them), written in the language of
+    what it measures unless `original_language` says otherwise."""
+    _only(fields, IndicatorFields)
+    owner = measure if measure is not None else goal
     if owner is not None:
         fields.setdefault("original_language", owner.original_language)
-    return validated_save(Indicator(name=name, **fields))
+    return object_insert(Indicator(measure=measure, goal=goal, **fields), by=by)
 
 
-def indicator_value_add(
-    *, indicator: Indicator, date: date, value: Decimal, **fields: Any
+def indicator_update(
+    indicator: Indicator, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[IndicatorFields],
+) -> Indicator:
+    _only(fields, IndicatorFields)
+    return object_change(indicator, by=by, expected_version=expected_version, values=fields)
+
+
+def indicator_delete(indicator: Indicator, /, *, by: Author) -> None:
+    """Delete the indicator with its measured values."""
+    object_remove(indicator, by=by, scope=_partnership_of(indicator))
+
+
+class IndicatorValueFields(TypedDict, total=False):
+    """What a measured value's author writes; its indicator is given when it is created
+    and stays (a value is never moved to another indicator or measure)."""
+
+    date: date
+    value: Decimal
+    note: str
+    source: str
+
+
+def indicator_value_create(
+    *, indicator: Indicator, by: Author, **fields: Unpack[IndicatorValueFields]
 ) -> IndicatorValue:
-    return validated_save(IndicatorValue(indicator=indicator, date=date, value=value, **fields))
+    """A value measured for `indicator`, written by `by` (its author)."""
+    _only(fields, IndicatorValueFields)
+    author = by if isinstance(by, User) else None
+    return object_insert(IndicatorValue(indicator=indicator, author=author, **fields), by=by)
+
+
+def indicator_value_update(
+    value: IndicatorValue, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[IndicatorValueFields],
+) -> IndicatorValue:
+    _only(fields, IndicatorValueFields)
+    return object_change(value, by=by, expected_version=expected_version, values=fields)
+
+
+def indicator_value_delete(value: IndicatorValue, /, *, by: Author) -> None:
+    object_remove(value, by=by, scope=_partnership_of(value.indicator))

@@ -45,7 +45,10 @@ class ActorInline(admin.TabularInline):
 class ProgressInline(admin.StackedInline):
     model = ProgressEntry
     extra = 0
-    fields = ("position", "kind", "date", "text", "progress_percent", "author", "organisation")
+    fields = ("position", "kind", "date", "text", "progress_percent", "approved", "author",
+              "organisation")
+    # The figure sets the measure's progress, which only the progress services keep.
+    readonly_fields = ("progress_percent", "approved")
 
 
 class ChallengeInline(admin.StackedInline):

@@ -27,6 +27,19 @@ from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.validators import validate_dac_sector
 
 
+def _ends_after_start(start: str, end: str) -> models.Q:
+    """A date range the database checks: open at either end, or ending on or after its start."""
+    return (
+        models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)})
+    )
+
+
+def _percentage(name: str) -> models.Q:
+    return models.Q(**{f"{name}__isnull": True}) | models.Q(**{f"{name}__range": (0, 100)})
+
+
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     ADOPTED = "adopted", _("adopted")
@@ -65,7 +78,11 @@ class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, Ver
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "edition"], name="programme_edition_once"
-            )
+            ),
+            models.CheckConstraint(
+                condition=_ends_after_start("period_start", "period_end"),
+                name="programme_period_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,8 +98,9 @@ class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, Ver
             raise ValidationError(errors)
 
 
-class ProgrammeBaseline(TimeStampedModel, TranslatableModel):
-    """Where one municipality stood when the programme started."""
+class ProgrammeBaseline(TimeStampedModel, TranslatableModel, VersionedModel):
+    """Where one municipality stood when the programme started, with the source that states
+    it and the year it describes."""
 
     translatable_fields = ("text",)
 
@@ -94,6 +112,8 @@ class ProgrammeBaseline(TimeStampedModel, TranslatableModel):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["programme", "id"]
         verbose_name = _("baseline")
@@ -102,8 +122,17 @@ class ProgrammeBaseline(TimeStampedModel, TranslatableModel):
     def __str__(self) -> str:
         return f"{self.municipality}: {self.text[:60]}"
 
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.text.strip() and not self.source.strip():
+            errors["source"] = _("A baseline text needs its source.")
+        if self.text.strip() and self.year is None:
+            errors["year"] = _("A baseline text needs the year it describes.")
+        if errors:
+            raise ValidationError(errors)
 
-class FieldOfAction(TimeStampedModel, TranslatableModel, DemoFlagModel):
+
+class FieldOfAction(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     translatable_fields = ("title", "description")
 
     programme = models.ForeignKey(ActionProgramme, on_delete=models.CASCADE, related_name="fields")
@@ -111,6 +140,8 @@ class FieldOfAction(TimeStampedModel, TranslatableModel, DemoFlagModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["programme", "position", "id"]
@@ -147,6 +178,15 @@ class Goal(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if (
+            self.field_of_action is not None
+            and self.field_of_action.programme_id != self.programme_id
+        ):
+            raise ValidationError(
+                {"field_of_action": _("The field of action belongs to another programme.")}
+            )
 
 
 class MeasureStatus(models.TextChoices):
@@ -200,8 +240,12 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
     status = models.CharField(
         _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
+    # The figure of the latest approved progress entry that gives one; written only by the
+    # progress services (programmes.services), never edited on the measure itself.
     progress_percent = models.PositiveSmallIntegerField(
-        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("progress (%)"), null=True, blank=True, editable=False,
+        validators=[MaxValueValidator(100)],
+        help_text=_("From the latest approved progress entry that gives a figure."),
     )
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)],
@@ -259,9 +303,44 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
         ordering = ["programme", "code", "id"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=_ends_after_start("planned_start", "planned_end"),
+                name="measure_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=_ends_after_start("actual_start", "actual_end"),
+                name="measure_actual_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=_percentage("progress_percent"), name="measure_progress_percentage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__range=(1, 100)), name="measure_weight_1_to_100"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__isnull": True})
+                    | models.Q(**{f"{name}__gte": 0}),
+                    name=f"measure_{name}_not_negative",
+                )
+                for name in ("energy_saved_mwh_per_year", "renewable_energy_mwh_per_year",
+                             "co2_reduced_t_per_year")
+            ],
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
+
+    @property
+    def is_public(self) -> bool:
+        """Shown on the public pages: published, in a published programme of a published
+        partnership (the rule of `Measure.objects.published()`)."""
+        return (
+            self.is_published
+            and self.programme.is_published
+            and self.programme.partnership.is_published
+        )
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -285,8 +364,9 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
             raise ValidationError(errors)
 
 
-class MeasureActor(models.Model):
-    """Who takes part: by type (schools, associations…) and, where known, by name."""
+class MeasureActor(VersionedModel):
+    """Who takes part: by type (schools, associations…) and, where known, by name (an
+    organisation of one of the partnership's member municipalities)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actors")
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
@@ -296,6 +376,8 @@ class MeasureActor(models.Model):
     )
     role = models.CharField(_("role"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "position", "id"]
@@ -313,8 +395,9 @@ class ProgressKind(models.TextChoices):
     OUTLOOK = "outlook", _("outlook")
 
 
-class ProgressEntry(TimeStampedModel, TranslatableModel):
-    """One line of how the measure developed (Prozessentwicklung)."""
+class ProgressEntry(TimeStampedModel, TranslatableModel, VersionedModel):
+    """One line of how the measure developed (Prozessentwicklung). An approved entry with a
+    progress figure sets the measure's progress until a later one does."""
 
     translatable_fields = ("text",)
 
@@ -327,6 +410,10 @@ class ProgressEntry(TimeStampedModel, TranslatableModel):
     progress_percent = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    approved = models.BooleanField(
+        _("approved"), default=True,
+        help_text=_("Only approved entries count for the measure's progress."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -336,10 +423,17 @@ class ProgressEntry(TimeStampedModel, TranslatableModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["measure", "position", "id"]
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=_percentage("progress_percent"), name="progress_entry_percentage"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -355,13 +449,15 @@ class ChallengeCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Challenge(TimeStampedModel, TranslatableModel):
+class Challenge(TimeStampedModel, TranslatableModel, VersionedModel):
     translatable_fields = ("description", "response")
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="challenges")
     category = models.CharField(_("category"), max_length=20, choices=ChallengeCategory.choices)
     description = models.TextField(_("what made it hard"))
     response = models.TextField(_("what was done about it"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["measure", "id"]

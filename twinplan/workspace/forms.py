@@ -232,13 +232,17 @@ class PhaseForm(VersionedForm):
 
 
 class ProgrammeForm(VersionedForm):
+    """programmes.services.programme_create / programme_update."""
+
     class Meta:
         model = ActionProgramme
         fields = ["title", "edition", "status", "adopted_on", "adopted_by", "period_start",
                   "period_end", "summary", "original_language"]
 
 
-class BaselineForm(WorkspaceForm):
+class BaselineForm(VersionedForm):
+    """programmes.services.baseline_create / baseline_update: a member municipality."""
+
     class Meta:
         model = ProgrammeBaseline
         fields = ["municipality", "text", "year", "source", "original_language"]
@@ -247,7 +251,9 @@ class BaselineForm(WorkspaceForm):
         self.limit("municipality", self.members())
 
 
-class FieldOfActionForm(WorkspaceForm):
+class FieldOfActionForm(VersionedForm):
+    """programmes.services.field_of_action_create / field_of_action_update."""
+
     class Meta:
         model = FieldOfAction
         fields = ["code", "title", "description", "position", "original_language"]
@@ -261,6 +267,8 @@ class SdgTagsMixin:
 
 
 class GoalForm(VersionedForm, SdgTagsMixin):
+    """programmes.services.goal_create / goal_update: a field of the same programme."""
+
     class Meta:
         model = Goal
         fields = ["field_of_action", "code", "title", "description", "position",
@@ -273,10 +281,13 @@ class GoalForm(VersionedForm, SdgTagsMixin):
 
 
 class MeasureForm(VersionedForm, SdgTagsMixin):
+    """programmes.services.measure_create / measure_update. Its progress is not edited
+    here: it comes from the progress entries."""
+
     class Meta:
         model = Measure
         fields = ["code", "title", "summary", "description", "context", "field_of_action",
-                  "goals", "is_pilot", "status", "progress_percent", "weight",
+                  "goals", "is_pilot", "status", "weight",
                   "planned_start", "planned_end", "actual_start", "actual_end",
                   "lead_municipality", "implementing_municipalities", "dac_sector",
                   "sdg_goals", "sdg_targets", "covenant_sector",
@@ -297,10 +308,17 @@ class MeasureForm(VersionedForm, SdgTagsMixin):
         self.limit_sdgs()
 
 
-class ActorForm(WorkspaceForm):
+class ActorForm(VersionedForm):
+    """programmes.services.measure_actor_create / measure_actor_update: organisations of
+    the partnership's member municipalities only."""
+
     class Meta:
         model = MeasureActor
         fields = ["kind", "organisation", "role"]
+
+    def limit_choices(self) -> None:
+        self.limit("organisation", Organisation.objects.filter(
+            municipality__memberships__partnership=self.partnership).distinct())
 
 
 class ResourceForm(VersionedForm):
@@ -317,27 +335,36 @@ class ResourceForm(VersionedForm):
         self.limit("award", Award.objects.filter(partnership=self.partnership))
 
 
-class ChallengeForm(WorkspaceForm):
+class ChallengeForm(VersionedForm):
+    """programmes.services.challenge_create / challenge_update."""
+
     class Meta:
         model = Challenge
         fields = ["category", "description", "response", "original_language"]
 
 
-class ProgressForm(WorkspaceForm):
+class ProgressForm(VersionedForm):
+    """programmes.services.progress_entry_create / progress_entry_update."""
+
     class Meta:
         model = ProgressEntry
         fields = ["kind", "date", "text", "progress_percent", "original_language"]
 
 
-class IndicatorForm(WorkspaceForm):
+class IndicatorForm(VersionedForm):
+    """indicators.services.indicator_create / indicator_update: a baseline and a target
+    each with their year and source."""
+
     class Meta:
         model = Indicator
         fields = ["name", "description", "unit", "measure_type", "ascending",
-                  "baseline_value", "baseline_year", "target_value", "target_year",
-                  "original_language"]
+                  "baseline_value", "baseline_year", "baseline_source",
+                  "target_value", "target_year", "target_source", "original_language"]
 
 
-class IndicatorValueForm(WorkspaceForm):
+class IndicatorValueForm(VersionedForm):
+    """indicators.services.indicator_value_create / indicator_value_update."""
+
     class Meta:
         model = IndicatorValue
         fields = ["date", "value", "note", "source"]

@@ -5,7 +5,7 @@ are all generated from this table, so no kind can be forgotten by one of them.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -14,16 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from twinplan.climate import services as climate_services
 from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
-from twinplan.core.writes import (
-    object_change,
-    object_insert,
-    object_remove,
-    object_set_published,
-)
 from twinplan.events import services as event_services
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary import services as glossary_services
 from twinplan.glossary.models import GlossaryTerm
+from twinplan.indicators import services as indicator_services
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.money import services as money_services
 from twinplan.money.models import Resource
@@ -64,64 +59,6 @@ class Services:
     owner: str = ""
     delete: Callable[..., None] | None = None
     publish: Callable[..., Any] | None = None
-    # Set on the stand-in services of kinds whose app has no services for them yet.
-    provisional: bool = False
-
-
-def _scope_of(obj: Any, partnership_path: str) -> Any:
-    """The partnership an object belongs to, along its registry path; a town's own data
-    (reached through the town's memberships) belongs to the municipality."""
-    target = obj
-    for step in partnership_path.split("__"):
-        if step == "memberships":
-            return target
-        target = getattr(target, step)
-    return target
-
-
-def _provisional_delete(path: str) -> Callable[..., None]:
-    def _delete(obj: Any, /, *, by: Any) -> None:
-        object_remove(obj, by=by, scope=_scope_of(obj, path))
-
-    return _delete
-
-
-def _with_scopes(kinds: list[Kind]) -> list[Kind]:
-    """The stand-in delete services, told where each kind's bin is."""
-    return [
-        replace(kind, services=replace(
-            kind.services, delete=_provisional_delete(kind.partnership_path)
-        )) if kind.services.provisional and kind.services.delete else kind
-        for kind in kinds
-    ]
-
-
-def _provisional(model: type[Model], owner: str, *, create: bool = True,
-                 delete: bool = True, author_field: str = "") -> Services:
-    """Stand-in services for a kind not yet written through its app's services."""
-
-    def _create(*, by: Any, **arguments: Any) -> Any:
-        links = {name: arguments.pop(name) for name in list(arguments)
-                 if model._meta.get_field(name).many_to_many}
-        if author_field:
-            arguments[author_field] = by
-        return object_insert(model(**arguments), by=by, links=links)
-
-    def _update(obj: Any, /, *, by: Any, expected_version: int | None, **arguments: Any) -> Any:
-        return object_change(obj, by=by, expected_version=expected_version, values=arguments)
-
-    def _publish(obj: Any, /, *, by: Any, published: bool) -> Any:
-        return object_set_published(obj, by=by, published=published)
-
-    return Services(
-        update=_update,
-        create=_create if create else None,
-        owner=owner,
-        # A stand-in for "delete"; `_with_scopes` gives it the kind's path to the partnership.
-        delete=_provisional_delete("") if delete else None,
-        publish=_publish if hasattr(model, "is_published") else None,
-        provisional=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -208,10 +145,11 @@ ES = event_services
 GS = glossary_services
 C = climate_services
 M = money_services
+I = indicator_services  # noqa: E741
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in _with_scopes([
+    for kind in [
         Kind("partnership", Partnership, forms.PartnershipForm, _("partnership"), "",
              Services(update=PS.partnership_update, publish=PS.partnership_publish)),
         Kind("municipality", Municipality, forms.MunicipalityForm, _("municipality"),
@@ -243,21 +181,32 @@ KINDS: dict[str, Kind] = {
              Services(create=PS.phase_create, owner="partnership", update=PS.phase_update,
                       delete=PS.phase_delete)),
         Kind("programme", ActionProgramme, forms.ProgrammeForm, _("action programme"),
-             "partnership", _provisional(ActionProgramme, "partnership")),
+             "partnership",
+             Services(create=P.programme_create, owner="partnership",
+                      update=P.programme_update, delete=P.programme_delete,
+                      publish=P.programme_publish)),
         Kind("baseline", ProgrammeBaseline, forms.BaselineForm, _("baseline"),
-             "programme__partnership", _provisional(ProgrammeBaseline, "programme"),
+             "programme__partnership",
+             Services(create=P.baseline_create, owner="programme", update=P.baseline_update,
+                      delete=P.baseline_delete),
              parent="programme", parent_field="programme"),
         Kind("field", FieldOfAction, forms.FieldOfActionForm, _("field of action"),
-             "programme__partnership", _provisional(FieldOfAction, "programme"),
+             "programme__partnership",
+             Services(create=P.field_of_action_create, owner="programme",
+                      update=P.field_of_action_update, delete=P.field_of_action_delete),
              parent="programme", parent_field="programme"),
         Kind("goal", Goal, forms.GoalForm, _("goal"), "programme__partnership",
-             _provisional(Goal, "programme"), parent="programme", parent_field="programme"),
+             Services(create=P.goal_create, owner="programme", update=P.goal_update,
+                      delete=P.goal_delete),
+             parent="programme", parent_field="programme"),
         Kind("measure", Measure, forms.MeasureForm, _("measure"), "programme__partnership",
              Services(create=P.measure_create, owner="programme", update=P.measure_update,
                       delete=P.measure_delete, publish=P.measure_publish),
              parent="programme", parent_field="programme", measure_lookup=_itself),
         Kind("actor", MeasureActor, forms.ActorForm, _("actor"),
-             "measure__programme__partnership", _provisional(MeasureActor, "measure"),
+             "measure__programme__partnership",
+             Services(create=P.measure_actor_create, owner="measure",
+                      update=P.measure_actor_update, delete=P.measure_actor_delete),
              parent="measure", parent_field="measure"),
         Kind("resource", Resource, forms.ResourceForm, _("resource"),
              "measure__programme__partnership",
@@ -265,7 +214,9 @@ KINDS: dict[str, Kind] = {
                       delete=M.resource_delete),
              parent="measure", parent_field="measure"),
         Kind("challenge", Challenge, forms.ChallengeForm, _("challenge"),
-             "measure__programme__partnership", _provisional(Challenge, "measure"),
+             "measure__programme__partnership",
+             Services(create=P.challenge_create, owner="measure", update=P.challenge_update,
+                      delete=P.challenge_delete),
              parent="measure", parent_field="measure"),
         Kind("progress", ProgressEntry, forms.ProgressForm, _("progress entry"),
              "measure__programme__partnership",
@@ -274,13 +225,16 @@ KINDS: dict[str, Kind] = {
              parent="measure", parent_field="measure", contributed=True,
              author_field="author", measure_lookup=_its_measure),
         Kind("indicator", Indicator, forms.IndicatorForm, _("indicator"),
-             "measure__programme__partnership", _provisional(Indicator, "measure"),
+             "measure__programme__partnership",
+             Services(create=I.indicator_create, owner="measure", update=I.indicator_update,
+                      delete=I.indicator_delete),
              parent="measure", parent_field="measure", measure_lookup=_its_measure),
         Kind("indicatorvalue", IndicatorValue, forms.IndicatorValueForm, _("measured value"),
              "indicator__measure__programme__partnership",
-             _provisional(IndicatorValue, "indicator", author_field="author"), parent="indicator",
-             parent_field="indicator", contributed=True, author_field="author",
-             measure_lookup=_its_indicators_measure),
+             Services(create=I.indicator_value_create, owner="indicator",
+                      update=I.indicator_value_update, delete=I.indicator_value_delete),
+             parent="indicator", parent_field="indicator", contributed=True,
+             author_field="author", measure_lookup=_its_indicators_measure),
         Kind("event", Event, forms.EventForm, _("event"), "partnership",
              Services(create=ES.event_create, owner="partnership", update=ES.event_update,
                       delete=ES.event_delete, publish=ES.event_publish)),
@@ -317,5 +271,5 @@ KINDS: dict[str, Kind] = {
              "partnership",
              Services(create=C.partnership_factor_create, owner="partnership",
                       update=C.partnership_factor_update, delete=C.partnership_factor_delete)),
-    ])
+    ]
 }

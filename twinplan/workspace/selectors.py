@@ -59,7 +59,7 @@ def events_of(partnership: Partnership) -> list[Event]:
 def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
     return (
         Measure.objects.filter(programme__partnership=partnership, pk=pk)
-        .select_related("programme", "field_of_action", "lead_municipality", "owner")
+        .select_related("programme__partnership", "field_of_action", "lead_municipality", "owner")
         .prefetch_related(
             "goals",
             "implementing_municipalities",

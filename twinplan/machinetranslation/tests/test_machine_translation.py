@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from twinplan.accounts.tests.factories import UserFactory
-from twinplan.core.services import object_update, translation_set
+from twinplan.core.services import translation_set
 from twinplan.core.translation import fingerprint, translated
 from twinplan.machinetranslation.backends import (
     LibreTranslateClient,
@@ -26,6 +26,7 @@ from twinplan.machinetranslation.services import (
     machine_translation_job_run,
     machine_translation_request,
 )
+from twinplan.programmes.services import measure_update
 from twinplan.programmes.tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,8 @@ def test_serbian_from_a_persons_translation_in_the_other_script_is_not_machine_t
 
 def test_an_outdated_machine_translation_is_replaced(machine_translation_on, measure):
     translation_set(obj=measure, field="title", language="vi", text="cũ", status="machine")
-    object_update(obj=measure, data={"title": "Saubere Energie für alle Schulen"})
+    measure_update(measure, by=None, expected_version=None,
+                   title="Saubere Energie für alle Schulen")
 
     [job] = _request(measure)
 
@@ -199,7 +201,8 @@ def test_an_outdated_translation_by_a_person_is_replaced_only_when_asked(
 ):
     translation_set(obj=measure, field="title", language="vi", text="Do người dịch",
                     status="human")
-    object_update(obj=measure, data={"title": "Saubere Energie für alle Schulen"})
+    measure_update(measure, by=None, expected_version=None,
+                   title="Saubere Energie für alle Schulen")
 
     assert _request(measure) == []
     measure.refresh_from_db()
@@ -236,7 +239,7 @@ def test_an_original_edited_while_the_server_works_is_not_mislabelled(
     class EditMeanwhile:
         def translate(self, texts, source, target):
             fresh = MeasureFactory._meta.model.objects.get(pk=measure.pk)
-            object_update(obj=fresh, data={"title": "Neuer Titel"})
+            measure_update(fresh, by=None, expected_version=None, title="Neuer Titel")
             return ["bản dịch của tiêu đề cũ"]
 
     job = machine_translation_job_run(job_id=job.pk, backend=EditMeanwhile())
@@ -256,7 +259,8 @@ def test_server_down_fails_the_job_naming_the_address_and_changes_nothing(
 ):
     settings.LIBRETRANSLATE_URL = refused_url
     translation_set(obj=measure, field="title", language="vi", text="cũ", status="machine")
-    object_update(obj=measure, data={"title": "Saubere Energie für alle Schulen"})
+    measure_update(measure, by=None, expected_version=None,
+                   title="Saubere Energie für alle Schulen")
     measure.refresh_from_db()
     before = (measure.title, measure.translations, measure.version)
 

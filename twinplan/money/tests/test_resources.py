@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def measure(partnership):
-    programme = programme_create(partnership=partnership, title="Handlungsprogramm")
+    programme = programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
     return measure_create(by=None, programme=programme, title="Solaranlage")
 
 

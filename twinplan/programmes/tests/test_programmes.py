@@ -9,8 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from twinplan.core.errors import EditConflict
-from twinplan.core.services import object_update
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import (
     ActionProgramme,
@@ -23,8 +21,9 @@ from twinplan.programmes.services import (
     field_of_action_create,
     goal_create,
     measure_create,
+    measure_update,
     programme_create,
-    progress_entry_add,
+    progress_entry_create,
 )
 from twinplan.programmes.tests.factories import (
     ActionProgrammeFactory,
@@ -38,31 +37,31 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programme(partnership):
-    return programme_create(partnership=partnership, title="Handlungsprogramm")
+    return programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
 
 
 # --- programmes ------------------------------------------------------------------------
 
 
 def test_editions_are_numbered_one_two_three(partnership):
-    first = programme_create(partnership=partnership, title="Handlungsprogramm")
-    second = programme_create(partnership=partnership, title="Handlungsprogramm 2023")
-    third = programme_create(partnership=partnership, title="Handlungsprogramm 2025")
+    first = programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
+    second = programme_create(by=None, partnership=partnership, title="Handlungsprogramm 2023")
+    third = programme_create(by=None, partnership=partnership, title="Handlungsprogramm 2025")
 
     assert [first.edition, second.edition, third.edition] == [1, 2, 3]
     assert first.original_language == partnership.original_language
 
 
 def test_editions_are_counted_per_partnership(partnership):
-    programme_create(partnership=partnership, title="Handlungsprogramm")
+    programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
     other = PartnershipFactory()
 
-    assert programme_create(partnership=other, title="Aktionsplan").edition == 1
+    assert programme_create(by=None, partnership=other, title="Aktionsplan").edition == 1
 
 
 def test_an_adopted_programme_needs_its_adoption_date(partnership):
     with pytest.raises(ValidationError) as refused:
-        programme_create(partnership=partnership, title="Handlungsprogramm",
+        programme_create(by=None, partnership=partnership, title="Handlungsprogramm",
                          status=ProgrammeStatus.ADOPTED)
 
     assert "adopted_on" in refused.value.message_dict
@@ -71,7 +70,7 @@ def test_an_adopted_programme_needs_its_adoption_date(partnership):
 
 def test_an_adopted_programme_with_its_date_is_saved(partnership):
     programme = programme_create(
-        partnership=partnership, title="Handlungsprogramm", status=ProgrammeStatus.ADOPTED,
+        by=None, partnership=partnership, title="Handlungsprogramm", status=ProgrammeStatus.ADOPTED,
         adopted_on=date(2021, 3, 25), adopted_by="Stadtrat Wernigerode",
     )
 
@@ -82,7 +81,7 @@ def test_an_adopted_programme_with_its_date_is_saved(partnership):
 
 
 def test_a_measure_is_tagged_with_goals_of_its_programme(programme, wernigerode, hoi_an):
-    goal = goal_create(programme=programme, title="Erneuerbare Energien ausbauen")
+    goal = goal_create(by=None, programme=programme, title="Erneuerbare Energien ausbauen")
 
     measure = measure_create(
         by=None, programme=programme, title="Solaranlage auf der Schule", goals=[goal],
@@ -141,37 +140,38 @@ def test_reported_figures_with_a_source_are_saved(programme):
 def test_a_progress_entry_with_a_percentage_updates_the_measure(programme):
     measure = measure_create(by=None, programme=programme, title="Solaranlage")
 
-    progress_entry_add(measure=measure, text="Ausschreibung veröffentlicht", progress_percent=30)
+    progress_entry_create(by=None, measure=measure, text="Ausschreibung veröffentlicht",
+                          progress_percent=30)
 
     measure.refresh_from_db()
     assert measure.progress_percent == 30
 
 
 def test_a_progress_entry_without_a_percentage_keeps_the_measures_progress(programme):
-    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=30)
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
+    progress_entry_create(by=None, measure=measure, text="Ausschreibung", progress_percent=30)
 
-    entry = progress_entry_add(measure=measure, text="Gespräch mit dem Versorger")
+    entry = progress_entry_create(by=None, measure=measure, text="Gespräch mit dem Versorger")
 
     measure.refresh_from_db()
     assert measure.progress_percent == 30
-    assert entry.position == 0
-    assert progress_entry_add(measure=measure, text="Angebot erhalten").position == 1
+    assert entry.position == 1
+    assert progress_entry_create(by=None, measure=measure, text="Angebot erhalten").position == 2
 
 
-def test_an_edit_started_before_a_progress_entry_is_told_of_the_conflict(programme):
-    measure = measure_create(by=None, programme=programme, title="Solaranlage", progress_percent=20)
+def test_a_progress_entry_keeps_the_measures_version(programme):
+    """The measure's progress is no edit of the measure: an editor who opened it before
+    saves without a conflict, and cannot overwrite the progress (the form has no such
+    field)."""
+    measure = measure_create(by=None, programme=programme, title="Solaranlage")
     version_in_the_editors_form = measure.version
 
-    progress_entry_add(measure=measure, text="Anlage in Betrieb", progress_percent=100)
+    progress_entry_create(by=None, measure=measure, text="Anlage in Betrieb",
+                          progress_percent=100)
+    saved = measure_update(Measure.objects.get(pk=measure.pk), by=None,
+                           expected_version=version_in_the_editors_form, title="Solaranlage!")
 
-    stale = Measure.objects.get(pk=measure.pk)
-    conflict = None
-    try:
-        object_update(obj=stale, expected_version=version_in_the_editors_form,
-                      data={"progress_percent": 20})
-    except EditConflict as raised:
-        conflict = raised
-    assert conflict is not None, "the editor silently overwrote the reported progress"
+    assert (saved.title, saved.progress_percent) == ("Solaranlage!", 100)
 
 
 # --- goal progress ---------------------------------------------------------------------
@@ -252,11 +252,13 @@ def test_a_published_measure_of_an_unpublished_partnership_is_hidden():
 
 
 def test_the_tree_groups_fields_goals_and_measures(programme):
-    energy = field_of_action_create(programme=programme, title="Energie")
-    water = field_of_action_create(programme=programme, title="Wasser")
-    solar_goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
-    efficiency_goal = goal_create(programme=programme, title="Effizienz", field_of_action=energy)
-    loose_goal = goal_create(programme=programme, title="Bildung")  # no field of action
+    energy = field_of_action_create(by=None, programme=programme, title="Energie")
+    water = field_of_action_create(by=None, programme=programme, title="Wasser")
+    solar_goal = goal_create(by=None, programme=programme, title="Solarstrom",
+                             field_of_action=energy)
+    efficiency_goal = goal_create(by=None, programme=programme, title="Effizienz",
+                                  field_of_action=energy)
+    loose_goal = goal_create(by=None, programme=programme, title="Bildung")  # no field of action
     school_roof = measure_create(by=None, programme=programme, title="Schuldach",
                                  goals=[solar_goal, efficiency_goal])
     loose_measure = measure_create(by=None, programme=programme, title="Klimaschule",
@@ -282,8 +284,8 @@ def test_the_tree_groups_fields_goals_and_measures(programme):
 
 
 def test_a_field_without_visible_measures_still_shows_its_goals(programme):
-    energy = field_of_action_create(programme=programme, title="Energie")
-    goal = goal_create(programme=programme, title="Solarstrom", field_of_action=energy)
+    energy = field_of_action_create(by=None, programme=programme, title="Energie")
+    goal = goal_create(by=None, programme=programme, title="Solarstrom", field_of_action=energy)
 
     tree = programme_tree(programme, [])
 
@@ -294,7 +296,7 @@ def test_a_field_without_visible_measures_still_shows_its_goals(programme):
 
 
 def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
-    energy = field_of_action_create(programme=programme, title="Energie")
+    energy = field_of_action_create(by=None, programme=programme, title="Energie")
     orphan = measure_create(by=None, programme=programme, title="Sonstiges")
 
     tree = programme_tree(programme, [orphan])
@@ -304,7 +306,7 @@ def test_a_measure_without_field_or_goal_goes_to_the_none_node(programme):
 
 
 def test_the_tree_only_holds_the_measures_it_is_given(programme):
-    goal = goal_create(programme=programme, title="Solarstrom")
+    goal = goal_create(by=None, programme=programme, title="Solarstrom")
     shown = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal])
     measure_create(by=None, programme=programme, title="Entwurf", goals=[goal])
 
@@ -314,11 +316,13 @@ def test_the_tree_only_holds_the_measures_it_is_given(programme):
 
 
 def test_goal_nodes_report_the_weighted_progress(programme):
-    goal = goal_create(programme=programme, title="Solarstrom")
+    goal = goal_create(by=None, programme=programme, title="Solarstrom")
     done = measure_create(by=None, programme=programme, title="Schuldach", goals=[goal],
-                          progress_percent=100, weight=1)
+                          weight=1)
     started = measure_create(by=None, programme=programme, title="Rathausdach", goals=[goal],
-                             progress_percent=20, weight=3)
+                             weight=3)
+    progress_entry_create(by=None, measure=done, text="Fertig", progress_percent=100)
+    progress_entry_create(by=None, measure=started, text="Begonnen", progress_percent=20)
 
     tree = programme_tree(programme, [done, started])
 
@@ -327,7 +331,7 @@ def test_goal_nodes_report_the_weighted_progress(programme):
 
 def test_the_tree_fields_come_from_its_own_programme_only(programme):
     FieldOfActionFactory(title="Feld eines anderen Programms")
-    energy = field_of_action_create(programme=programme, title="Energie")
+    energy = field_of_action_create(by=None, programme=programme, title="Energie")
 
     tree = programme_tree(programme, [])
 
