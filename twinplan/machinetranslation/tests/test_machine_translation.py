@@ -115,8 +115,8 @@ def test_serbian_from_a_persons_translation_in_the_other_script_is_not_machine_t
 
 def test_an_outdated_machine_translation_is_replaced(machine_translation_on, measure):
     translation_set(obj=measure, field="title", language="vi", text="cũ", status="machine")
-    measure_update(measure, by=None, expected_version=None,
-                   title="Saubere Energie für alle Schulen")
+    measure = measure_update(measure, by=None, expected_version=None,
+                             title="Saubere Energie für alle Schulen")
 
     [job] = _request(measure)
 
@@ -201,8 +201,8 @@ def test_an_outdated_translation_by_a_person_is_replaced_only_when_asked(
 ):
     translation_set(obj=measure, field="title", language="vi", text="Do người dịch",
                     status="human")
-    measure_update(measure, by=None, expected_version=None,
-                   title="Saubere Energie für alle Schulen")
+    measure = measure_update(measure, by=None, expected_version=None,
+                             title="Saubere Energie für alle Schulen")
 
     assert _request(measure) == []
     measure.refresh_from_db()
@@ -259,8 +259,8 @@ def test_server_down_fails_the_job_naming_the_address_and_changes_nothing(
 ):
     settings.LIBRETRANSLATE_URL = refused_url
     translation_set(obj=measure, field="title", language="vi", text="cũ", status="machine")
-    measure_update(measure, by=None, expected_version=None,
-                   title="Saubere Energie für alle Schulen")
+    measure = measure_update(measure, by=None, expected_version=None,
+                             title="Saubere Energie für alle Schulen")
     measure.refresh_from_db()
     before = (measure.title, measure.translations, measure.version)
 

@@ -367,10 +367,9 @@ def test_every_demo_edit_form_submitted_unchanged_changes_nothing(client):
                            if before[key] != after[key]}
                 failures.append(f"{username} {kind.name} {obj.pk}: changed {changed}")
     assert failures == []
-    # The demo has no indicators, glossary terms of its own, inventories or factor overrides
-    # yet; every other kind is tried.
-    assert set(KINDS) - tried == {"indicator", "indicatorvalue", "glossaryterm", "inventory",
-                                  "factoroverride"}
+    # The demo has no glossary terms of its own, inventories or factor overrides yet;
+    # every other kind is tried.
+    assert set(KINDS) - tried == {"glossaryterm", "inventory", "factoroverride"}
 
 
 def test_working_languages_keep_their_order_and_new_ones_follow(client, world, alice):

@@ -132,7 +132,6 @@ def test_the_programme_forms_name_only_arguments_of_their_services():
     }
     for kind_name, typed in arguments.items():
         kind = KINDS[kind_name]
-        assert not kind.services.provisional, kind_name
         assert kind.versioned, kind_name
         assert kind.has_history, kind_name
         named = set(kind.form._meta.fields or ())
