@@ -53,3 +53,15 @@ def test_the_partnership_page_fits_a_phone(browser_page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("language", ["de", "vi"])
+def test_the_header_fits_a_320_px_phone(browser_page, language):
+    # The content-language form with its longest option ("wie die Seite") sat on one line.
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/{language}/privacy/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
