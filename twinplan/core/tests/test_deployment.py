@@ -224,3 +224,15 @@ def test_backup_writes_a_copy_that_can_be_read_back(tmp_path):
 def test_backup_refuses_a_negative_age():
     with pytest.raises(CommandError, match="--keep-days must be 0 or more"):
         call_command("backup", "/nonexistent", "--keep-days", "-1")
+
+
+def test_the_deployment_guide_names_the_operator_variables_of_the_impressum():
+    # An operator following docs/deployment.md alone must learn what fills the Impressum.
+    import re
+
+    settings_text = (BASE_DIR / "config" / "settings" / "base.py").read_text()
+    guide = (BASE_DIR / "docs" / "deployment.md").read_text()
+    names = set(re.findall(r'"(TWINPLAN_OPERATOR_[A-Z_]+)"', settings_text))
+    assert names
+    assert {name for name in names if f"`{name}`" not in guide} == set()
+    assert {name for name in names if f"{name}=" not in guide} == set()  # in the env file
