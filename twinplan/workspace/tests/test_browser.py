@@ -84,3 +84,17 @@ def test_the_bin_and_the_history_fit_a_320_px_phone(browser_page):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, address
+
+
+def test_the_translation_filters_fit_a_320_px_phone_in_serbian(browser_page):
+    # The state select's longest option ("needs work (missing, outdated, machine)") in
+    # Serbian is wider than the phone.
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    log_in(page, "bersenbrueck")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/sr/workspace/bersenbrueck-ruma/translations/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
