@@ -241,7 +241,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Who runs this installation, for the Impressum (docs/personal-data.md); empty values make
 # the page say that the operator has not filled them in yet.
 TWINPLAN_OPERATOR_NAME = env_str("TWINPLAN_OPERATOR_NAME", "").strip()
-TWINPLAN_OPERATOR_ADDRESS = env_str("TWINPLAN_OPERATOR_ADDRESS", "").strip()
+# `\n` in the value (an environment file cannot hold a line break) starts a new line.
+TWINPLAN_OPERATOR_ADDRESS = env_str("TWINPLAN_OPERATOR_ADDRESS", "").replace("\\n", "\n").strip()
 TWINPLAN_OPERATOR_EMAIL = env_str("TWINPLAN_OPERATOR_EMAIL", "").strip()
 TWINPLAN_OPERATOR_RESPONSIBLE = env_str("TWINPLAN_OPERATOR_RESPONSIBLE", "").strip()
 # A refused form (CSRF) gets the site's 403 page, saying to reload and try again.

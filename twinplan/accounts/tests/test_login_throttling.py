@@ -67,3 +67,15 @@ def test_login_still_redirects_to_the_workspace(client):
     UserFactory(username="lan")
     response = _login(client, "lan", "secret-password")
     assert response["Location"] == reverse("workspace:dashboard")
+
+
+def test_a_wrong_password_does_not_say_nothing_was_saved(client):
+    # The login form shares the workspace's error block; there is nothing to save here.
+    UserFactory(username="lan")
+    response = _login(client, "lan", "wrong")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Please enter a correct" in text
+    assert "Nothing was saved" not in text
+    assert "Nothing was saved" not in _login(client, "", "").content.decode()
+    assert "This field is required" in _login(client, "", "").content.decode()

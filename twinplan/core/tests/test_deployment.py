@@ -224,3 +224,30 @@ def test_backup_writes_a_copy_that_can_be_read_back(tmp_path):
 def test_backup_refuses_a_negative_age():
     with pytest.raises(CommandError, match="--keep-days must be 0 or more"):
         call_command("backup", "/nonexistent", "--keep-days", "-1")
+
+
+def test_the_deployment_guide_names_the_operator_variables_of_the_impressum():
+    # An operator following docs/deployment.md alone must learn what fills the Impressum.
+    import re
+
+    settings_text = (BASE_DIR / "config" / "settings" / "base.py").read_text()
+    guide = (BASE_DIR / "docs" / "deployment.md").read_text()
+    names = set(re.findall(r'"(TWINPLAN_OPERATOR_[A-Z_]+)"', settings_text))
+    assert names
+    assert {name for name in names if f"`{name}`" not in guide} == set()
+    assert {name for name in names if f"{name}=" not in guide} == set()  # in the env file
+
+
+def test_a_backslash_n_in_the_operator_address_starts_a_new_line():
+    # The environment file (shell `.` and systemd alike) keeps `\n` as two characters.
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(("TWINPLAN_", "DJANGO_"))}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev",
+                       TWINPLAN_OPERATOR_ADDRESS=r"Marktplatz 1\n38855 Wernigerode")
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(repr(s.TWINPLAN_OPERATOR_ADDRESS))")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment,
+        capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.strip() == repr("Marktplatz 1\n38855 Wernigerode")

@@ -53,3 +53,27 @@ def test_the_partnership_page_fits_a_phone(browser_page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("language", ["de", "vi"])
+def test_the_header_fits_a_320_px_phone(browser_page, language):
+    # The content-language form with its longest option ("wie die Seite") sat on one line.
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/{language}/privacy/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_long_german_words_wrap_at_320_px(browser_page):
+    # "Öffentlichkeitsveranstaltung in Bersenbrück" in the timeline pushed the page sideways.
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/de/partnerships/bersenbrueck-ruma/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

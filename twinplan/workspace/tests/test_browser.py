@@ -59,3 +59,42 @@ def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_p
     assert Measure.objects.get(code="P1", programme__partnership__slug="bersenbrueck-ruma"
                                ).progress_percent == 25
     assert Measure.objects.get(code="P3").is_published
+
+
+def test_the_bin_and_the_history_fit_a_320_px_phone(browser_page):
+    # Their tables (five columns; before and after) pushed the page sideways.
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    log_in(page, "bersenbrueck")
+    measure = Measure.objects.get(code="P1", programme__partnership__slug="bersenbrueck-ruma")
+    page.goto(f"/en/workspace/bersenbrueck-ruma/measure/{measure.pk}/edit/")
+    page.get_by_label("Title").fill("Pilotmaßnahme „Saubere und bezahlbare Energie“ an Schulen")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/measures/{measure.pk}/")
+    entry = ProgressEntry.objects.filter(measure=measure).order_by("pk").first()
+    page.goto(f"/en/workspace/bersenbrueck-ruma/progress/{entry.pk}/delete/")
+    page.locator("main form").get_by_role("button").first.click()
+    page.wait_for_load_state()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for address in ("/de/workspace/bersenbrueck-ruma/bin/",
+                    f"/de/workspace/bersenbrueck-ruma/measure/{measure.pk}/history/"):
+        page.goto(address)
+        assert page.locator("main table").count() >= 1, address
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, address
+
+
+def test_the_translation_filters_fit_a_320_px_phone_in_serbian(browser_page):
+    # The state select's longest option ("needs work (missing, outdated, machine)") in
+    # Serbian is wider than the phone.
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    log_in(page, "bersenbrueck")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/sr/workspace/bersenbrueck-ruma/translations/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
