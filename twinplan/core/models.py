@@ -126,3 +126,10 @@ class BinEntry(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def kind_label(self) -> str:
+        """The deleted object's kind in the reader's language ("Maßnahme"), else the
+        stored model label."""
+        model = self.object_type.model_class()
+        return str(model._meta.verbose_name) if model is not None else self.kind

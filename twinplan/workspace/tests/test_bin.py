@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from twinplan.core.bin import KEPT_DAYS, bin_delete, bin_entries, bin_purge, bin_restore
 from twinplan.core.models import BinEntry
@@ -139,3 +139,16 @@ def test_the_other_partnerships_bin_entry_is_not_found_here(client, world, alice
     client.force_login(alice)
     restore_url = reverse("workspace:bin_restore", args=[world.partnership.slug, entry.pk])
     assert client.post(restore_url).status_code == 404
+
+
+def test_the_bin_names_the_kind_in_the_readers_language(client, world, alice):
+    """The "Kind" column reads "Maßnahme" in German, not the model's label
+    "programmes.measure"."""
+    measure = world.objects["measure"]
+    client.force_login(alice)
+    with translation.override("de"):
+        client.post(reverse("workspace:measure_delete", args=[world.partnership.slug, measure.pk]))
+        page = client.get(reverse("workspace:bin", args=[world.partnership.slug]))
+    cells = page.content.decode()
+    assert "<td>Maßnahme</td>" in cells
+    assert "programmes.measure" not in cells
