@@ -59,3 +59,19 @@ def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_p
     assert Measure.objects.get(code="P1", programme__partnership__slug="bersenbrueck-ruma"
                                ).progress_percent == 25
     assert Measure.objects.get(code="P3").is_published
+
+
+def test_a_measures_history_fits_a_phone_in_vietnamese(browser_page):
+    """At 320 px neither the header's content-language form nor a history table with its
+    restore buttons makes the page wider than the screen."""
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    log_in(page, "wernigerode")
+    measure = Measure.objects.get(programme__partnership__slug="wernigerode-hoi-an", code="A1")
+    page.set_viewport_size({"width": 320, "height": 740})
+    page.goto(f"/vi/workspace/wernigerode-hoi-an/measure/{measure.pk}/history/")
+    assert page.locator("main td.restore, main form.inline").count() > 0
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
