@@ -152,3 +152,16 @@ def test_the_bin_names_the_kind_in_the_readers_language(client, world, alice):
     cells = page.content.decode()
     assert "<td>Maßnahme</td>" in cells
     assert "programmes.measure" not in cells
+
+
+def test_the_bin_gives_the_time_of_deletion_in_the_readers_time_zone(client, world, alice):
+    """As the history page does: 23:30 UTC is 00:30 the next day in Berlin."""
+    alice.time_zone = "Europe/Berlin"
+    alice.save()
+    entry = bin_delete(world.objects["challenge"], by=alice, scope=world.partnership)
+    BinEntry.objects.filter(pk=entry.pk).update(
+        deleted_at=timezone.now().replace(hour=23, minute=30, second=0, microsecond=0))
+    client.force_login(alice)
+    with translation.override("de"):
+        page = client.get(reverse("workspace:bin", args=[world.partnership.slug]))
+    assert "00:30" in page.content.decode()
