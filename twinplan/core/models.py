@@ -127,10 +127,9 @@ class BinEntry(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    def kind_name(self) -> str:
-        """The deleted object's kind in the active language ("Maßnahme"), or the stored
-        label when its model is gone."""
-        from django.contrib.contenttypes.models import ContentType
-
-        model = ContentType.objects.get_for_id(self.object_type_id).model_class()  # cached
+    @property
+    def kind_label(self) -> str:
+        """The deleted object's kind in the reader's language ("Maßnahme"), else the
+        stored model label."""
+        model = self.object_type.model_class()
         return str(model._meta.verbose_name) if model is not None else self.kind

@@ -93,7 +93,7 @@ class HistoryEntry:
     when: datetime
     when_iso: str  # for <time datetime>: UTC, whole seconds
     who: str
-    kind: str  # created, changed, deleted
+    kind: str  # created, changed, deleted, restored (from the bin)
     version: int | None
     changes: list[HistoryChange]
     record_id: int = 0  # the history record: restoring it restores this whole state
@@ -222,6 +222,9 @@ def history_entries(obj: Any) -> list[HistoryEntry]:
     entries = []
     for index, record in enumerate(records):
         kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
+        earlier = records[index + 1] if index + 1 < len(records) else None
+        if kind == "created" and earlier is not None and earlier.history_type == "-":
+            kind = "restored"  # brought back from the bin
         changes: list[HistoryChange] = []
         if index in deltas:
             for change in deltas[index].changes:

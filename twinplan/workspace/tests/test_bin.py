@@ -141,14 +141,27 @@ def test_the_other_partnerships_bin_entry_is_not_found_here(client, world, alice
     assert client.post(restore_url).status_code == 404
 
 
-def test_the_bin_page_names_the_kind_in_the_pages_language(client, world, alice):
-    # It showed the internal label "programmes.measure".
+def test_the_bin_names_the_kind_in_the_readers_language(client, world, alice):
+    """The "Kind" column reads "Maßnahme" in German, not the model's label
+    "programmes.measure"."""
     measure = world.objects["measure"]
     client.force_login(alice)
     with translation.override("de"):
-        delete_url = reverse("workspace:measure_delete", args=[world.partnership.slug, measure.pk])
-        bin_url = reverse("workspace:bin", args=[world.partnership.slug])
-    assert client.post(delete_url).status_code == 302
-    text = client.get(bin_url).content.decode()
-    assert "programmes.measure" not in text
-    assert "<td>Maßnahme</td>" in text
+        client.post(reverse("workspace:measure_delete", args=[world.partnership.slug, measure.pk]))
+        page = client.get(reverse("workspace:bin", args=[world.partnership.slug]))
+    cells = page.content.decode()
+    assert "<td>Maßnahme</td>" in cells
+    assert "programmes.measure" not in cells
+
+
+def test_the_bin_gives_the_time_of_deletion_in_the_readers_time_zone(client, world, alice):
+    """As the history page does: 23:30 UTC is 00:30 the next day in Berlin."""
+    alice.time_zone = "Europe/Berlin"
+    alice.save()
+    entry = bin_delete(world.objects["challenge"], by=alice, scope=world.partnership)
+    BinEntry.objects.filter(pk=entry.pk).update(
+        deleted_at=timezone.now().replace(hour=23, minute=30, second=0, microsecond=0))
+    client.force_login(alice)
+    with translation.override("de"):
+        page = client.get(reverse("workspace:bin", args=[world.partnership.slug]))
+    assert "00:30" in page.content.decode()

@@ -98,3 +98,19 @@ def test_the_translation_filters_fit_a_320_px_phone_in_serbian(browser_page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_a_measures_history_fits_a_phone_in_vietnamese(browser_page):
+    """At 320 px neither the header's content-language form nor a history table with its
+    restore buttons makes the page wider than the screen."""
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    log_in(page, "wernigerode")
+    measure = Measure.objects.get(programme__partnership__slug="wernigerode-hoi-an", code="A1")
+    page.set_viewport_size({"width": 320, "height": 740})
+    page.goto(f"/vi/workspace/wernigerode-hoi-an/measure/{measure.pk}/history/")
+    assert page.locator("main td.restore, main form.inline").count() > 0
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

@@ -171,3 +171,17 @@ def test_reading_a_longer_history_costs_no_more_queries(world, alice, bao):
     for field in fields[2:]:
         saved_by(goal, bao, field_of_action=field, title=f"Ziel {field.pk}")
     assert queries() == few
+
+
+def test_a_restore_from_the_bin_reads_as_such_not_as_a_creation(client, world, alice):
+    from twinplan.core.bin import bin_entries, bin_restore
+    from twinplan.programmes.services import measure_delete
+
+    measure = world.objects["measure"]
+    measure_delete(measure, by=alice)
+    restored = bin_restore(bin_entries([world.partnership]).get(), by=alice)
+
+    assert [entry.kind for entry in history_entries(restored)][:2] == ["restored", "deleted"]
+    client.force_login(alice)
+    page = history_page(client, world, "measure", restored)
+    assert "aus den gelöschten Einträgen wiederhergestellt von" in page
