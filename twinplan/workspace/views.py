@@ -463,7 +463,8 @@ def entity_history_restore(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The earlier value is restored."))
+        messages.success(request, _("The earlier value is restored.") if field
+                         else _("The earlier version is restored."))
     return redirect(f"workspace:{kind.name}_history", partnership.slug, obj.pk)
 
 

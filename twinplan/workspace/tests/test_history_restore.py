@@ -43,10 +43,11 @@ def test_a_whole_state_comes_back(client, world, alice):
     url = reverse("workspace:measure_history_restore",
                   args=[world.partnership.slug, measure.pk, first.history_id])
 
-    client.post(url, {"version": measure.version})
+    response = client.post(url, {"version": measure.version}, follow=True)
 
     restored = Measure.objects.get(pk=measure.pk)
     assert (restored.title, restored.summary) == ("Solardach", "Erste Fassung")
+    assert "The earlier version is restored." in response.content.decode()
 
 
 def test_a_stale_restore_changes_nothing(client, world, alice):
