@@ -24,12 +24,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.db.models.deletion import Collector
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinplan.core.models import BinEntry
 
 KEPT_DAYS = 30
+
+# Sent inside the restore's transaction with the restored objects (parents first), so the
+# app that owns a noun can bring what it derives from them up to date (a measure's progress
+# from its progress entries). Receivers write through their own services.
+bin_restored = Signal()
 
 
 def _person(by: AbstractBaseUser | None) -> Any:
@@ -195,6 +201,7 @@ def bin_restore(entry: BinEntry, /, *, by: AbstractBaseUser | None) -> models.Mo
                     model._default_manager.filter(pk=pk, **{link["field"]: None}).update(
                         **{link["field"]: value}
                     )
+            bin_restored.send(sender=BinEntry, objects=restored)
             entry.restored_at = timezone.now()
             entry.restored_by = _person(by)
             entry.save(update_fields=["restored_at", "restored_by"])

@@ -506,6 +506,14 @@ def progress_entry_approve(
     return saved
 
 
+def progress_after_bin_restore(*, objects: list[Any], **_signal: Any) -> None:
+    """Progress entries back from the bin count again for their measures' progress
+    (connected to core.bin.bin_restored in ProgrammesConfig.ready)."""
+    measures = {obj.measure_id for obj in objects if isinstance(obj, ProgressEntry)}
+    for measure in Measure.objects.filter(pk__in=measures):
+        _measure_progress_refresh(measure)
+
+
 @transaction.atomic
 def progress_entry_delete(entry: ProgressEntry, /, *, by: Author) -> None:
     measure = entry.measure

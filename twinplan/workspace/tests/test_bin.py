@@ -165,3 +165,21 @@ def test_the_bin_gives_the_time_of_deletion_in_the_readers_time_zone(client, wor
     with translation.override("de"):
         page = client.get(reverse("workspace:bin", args=[world.partnership.slug]))
     assert "00:30" in page.content.decode()
+
+
+def test_a_progress_entry_back_from_the_bin_counts_again_for_the_measure(world, alice):
+    from twinplan.programmes.services import progress_entry_create, progress_entry_delete
+
+    measure = world.objects["measure"]
+    entry = progress_entry_create(measure=measure, by=alice, text="Module montiert",
+                                  progress_percent=60)
+    measure.refresh_from_db()
+    assert measure.progress_percent == 60
+    progress_entry_delete(entry, by=alice)
+    measure.refresh_from_db()
+    assert measure.progress_percent != 60
+
+    bin_restore(bin_entries([world.partnership]).get(), by=alice)
+
+    measure.refresh_from_db()
+    assert measure.progress_percent == 60
