@@ -21,6 +21,7 @@ from twinplan.money.rates_csv import RatesFileError, parse_rates
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Award, FundingProgramme
+from twinplan.partnerships.services import member_ids
 from twinplan.programmes.models import Measure
 
 # --- resource lines --------------------------------------------------------------------
@@ -50,10 +51,7 @@ def _resource_integrity(measure: Measure, fields: Mapping[str, Any]) -> None:
     """A resource line names only its own partnership's towns, organisations of those
     towns and awards."""
     partnership_id = measure.programme.partnership_id
-    members = set(
-        Municipality.objects.filter(memberships__partnership=partnership_id)
-        .values_list("pk", flat=True)
-    )
+    members = member_ids(partnership_id)
     errors: dict[str, str] = {}
     town = fields.get("provided_by")
     if town is not None and town.pk not in members:

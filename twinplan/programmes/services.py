@@ -29,6 +29,7 @@ from twinplan.core.writes import (
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.services import member_ids
 from twinplan.programmes.models import (
     ActionProgramme,
     Challenge,
@@ -55,13 +56,6 @@ def _links(values: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
     return {name: values.pop(name) for name in names if name in values}
 
 
-def _member_ids(partnership_id: int) -> set[int]:
-    return set(
-        Municipality.objects.filter(memberships__partnership=partnership_id)
-        .values_list("pk", flat=True)
-    )
-
-
 def _not_member(town: Municipality) -> str:
     return _("“%(town)s” is not a member of this partnership.") % {"town": town}
 
@@ -71,7 +65,7 @@ def _organisation_error(organisation: Organisation | None, partnership_id: int) 
     member municipalities may."""
     if organisation is None:
         return None
-    if organisation.municipality_id not in _member_ids(partnership_id):
+    if organisation.municipality_id not in member_ids(partnership_id):
         return _("“%(organisation)s” is not an organisation of this partnership's "
                  "municipalities.") % {"organisation": organisation}
     return None
@@ -144,7 +138,7 @@ class BaselineFields(TypedDict, total=False):
 
 def _baseline_integrity(programme: ActionProgramme, fields: Mapping[str, Any]) -> None:
     town = fields.get("municipality")
-    if town is not None and town.pk not in _member_ids(programme.partnership_id):
+    if town is not None and town.pk not in member_ids(programme.partnership_id):
         raise ValidationError({"municipality": _not_member(town)})
 
 
@@ -324,7 +318,7 @@ def _measure_integrity(programme: ActionProgramme, fields: Mapping[str, Any]) ->
     field = fields.get("field_of_action")
     if field is not None and field.programme_id != programme.pk:
         errors["field_of_action"] = _("The field of action belongs to another programme.")
-    members = _member_ids(programme.partnership_id)
+    members = member_ids(programme.partnership_id)
     lead = fields.get("lead_municipality")
     if lead is not None and lead.pk not in members:
         errors["lead_municipality"] = _not_member(lead)
