@@ -23,13 +23,27 @@ from twinplan.programmes.permissions import is_attached_to_measure
 from twinplan.workspace.registry import KINDS, Kind
 
 
-def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
+def keeps_municipal_data(access: PartnershipAccess, municipality_id: int | None) -> bool:
     """Municipal data (key figures, facts, inventories) belongs to one municipality: only
-    the coordinators acting for it edit it, not the partner town's."""
-    municipality = kind.municipality_of(obj)
+    the coordinators acting for it keep it, not the partner town's."""
     return access.all_municipalities or (
-        municipality is not None and municipality.pk in access.municipality_ids
+        municipality_id is not None and municipality_id in access.municipality_ids
     )
+
+
+def _own_municipality(access: PartnershipAccess, kind: Kind, obj: Any) -> bool:
+    municipality = kind.municipality_of(obj)
+    return keeps_municipal_data(access, municipality.pk if municipality is not None else None)
+
+
+def bin_scopes(partnership: Any, access: PartnershipAccess) -> list[Any]:
+    """The bins a coordinator restores from: the partnership's, and those of the member
+    towns whose own data they keep."""
+    towns = [
+        member.municipality for member in partnership.members.select_related("municipality")
+        if keeps_municipal_data(access, member.municipality_id)
+    ]
+    return [partnership, *towns]
 
 
 def _contributor_attached(access: PartnershipAccess, kind: Kind, parent: Any) -> bool:

@@ -471,16 +471,6 @@ def entity_history_restore(
 # --- the bin -----------------------------------------------------------------------------------
 
 
-def _bin_scopes(partnership: Partnership, access: PartnershipAccess) -> list[Any]:
-    """The bins a coordinator restores from: the partnership's, and those of the member
-    towns whose own data they keep."""
-    towns = [
-        member.municipality for member in partnership.members.select_related("municipality")
-        if access.all_municipalities or member.municipality_id in access.municipality_ids
-    ]
-    return [partnership, *towns]
-
-
 @login_required
 def bin_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, access = _partnership(request, slug)
@@ -489,7 +479,7 @@ def bin_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "workspace/bin.html",
         {"partnership": partnership, "access": access, "kept_days": KEPT_DAYS,
-         "entries": bin_entries(_bin_scopes(partnership, access))},
+         "entries": bin_entries(rules.bin_scopes(partnership, access))},
     )
 
 
@@ -499,7 +489,7 @@ def bin_restore_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, access = _partnership(request, slug)
     if not access.edit:
         raise PermissionDenied(_("Only the partnership's coordinators restore deleted items."))
-    entry = get_object_or_404(bin_entries(_bin_scopes(partnership, access)), pk=pk)
+    entry = get_object_or_404(bin_entries(rules.bin_scopes(partnership, access)), pk=pk)
     try:
         restored = bin_restore(entry, by=_user(request))
     except ValidationError as error:
