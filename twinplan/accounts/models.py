@@ -44,3 +44,38 @@ class User(AbstractUser):
         if self.erased_at is not None:
             return str(_("a deleted user"))
         return self.display_name or self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A personal API token: the owner's rights through the JSON API, no more. Only a hash
+    of the secret is stored; the secret itself is shown once, when the token is made
+    (accounts.services.api_token_create)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What the token is for, such as “reporting script”."))
+    # The first characters of the secret, so that the owner can tell tokens apart.
+    prefix = models.CharField(_("starts with"), max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(
+        _("read only"), default=False,
+        help_text=_("A read-only token reads what you may read and writes nothing."),
+    )
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True,
+        help_text=_("The last day the token works; empty: until you revoke it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -12,8 +12,11 @@ reads "a deleted user".
 
 from __future__ import annotations
 
+import hashlib
 import json
+import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
@@ -28,7 +31,7 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinplan.accounts.models import User
+from twinplan.accounts.models import ApiToken, User
 
 # Relations kept on erasure although they cascade: the admin's own log of what was done.
 KEPT_ON_ERASURE = {"admin.logentry"}
@@ -222,3 +225,94 @@ def user_erase(*, user: User, by: User | None = None) -> Erasure:
         # Not full_clean: an erased row is deliberately no valid login (no e-mail).
         user.save()
     return erasure
+
+
+# --- personal API tokens -----------------------------------------------------------------
+
+API_TOKEN_PREFIX = "tp_"  # noqa: S105  (a marker, not a secret)
+# How often the "last used" time of a token is written at most (not on every request).
+API_TOKEN_TOUCH_SECONDS = 60
+
+
+def _api_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def api_token_create(
+    *, user: User, by: User, name: str, read_only: bool = False,
+    expires_on: date | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token of `user` (made by the owner themselves): returns the token and its
+    secret, which is shown this once and stored only as a hash. Refused for an inactive
+    account, a blank name and an expiry date in the past."""
+    if by.pk != user.pk:
+        raise ValidationError(_("Only the owner makes their own tokens."))
+    if not user.is_active:
+        raise ValidationError(_("An inactive account cannot have API tokens."))
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = _("Give the token a name.")
+    if expires_on is not None and expires_on < timezone.localdate():
+        errors["expires_on"] = _("The expiry date lies in the past.")
+    if errors:
+        raise ValidationError(errors)
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user, name=name.strip(), read_only=read_only, expires_on=expires_on,
+        prefix=secret[: len(API_TOKEN_PREFIX) + 6], token_hash=_api_token_hash(secret),
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def api_token_revoke(token: ApiToken, /, *, by: User) -> ApiToken:
+    """The token stops working at once; it stays listed as revoked. Only its owner (or a
+    network admin) revokes it."""
+    if by.pk != token.user_id and not (by.is_active and by.is_superuser):
+        raise ValidationError(_("Only the owner revokes their tokens."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    """The user's tokens, newest first, revoked ones included."""
+    return list(ApiToken.objects.filter(user=user))
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The token a secret belongs to, with its user, when it works: not revoked, not
+    expired, and its owner's account active. None otherwise (whatever the reason, so that
+    a caller learns nothing about other people's tokens)."""
+    if not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_api_token_hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.expires_on is not None and token.expires_on < timezone.localdate():
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (
+        (now - token.last_used_at).total_seconds() > API_TOKEN_TOUCH_SECONDS
+    ):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def user_set_active(user: User, /, *, by: User, active: bool) -> User:
+    """Deactivate an account (it keeps its roles and content but may do nothing, see
+    partnerships.permissions) or activate it again. Nobody deactivates their own account
+    here, so a network is never left without its admin by accident."""
+    if not active and user.pk == by.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user

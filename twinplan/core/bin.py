@@ -169,6 +169,12 @@ def bin_restore(entry: BinEntry, /, *, by: AbstractBaseUser | None) -> models.Mo
             params={"days": KEPT_DAYS},
         )
     restored = [item.object for item in serializers.deserialize("python", entry.rows)]
+    from twinplan.core.guards import write_allowed
+
+    scope_model = entry.scope_type.model_class()
+    scope = scope_model._default_manager.filter(pk=entry.scope_id).first() if scope_model else None
+    if scope is not None:
+        write_allowed(scope)  # e.g. nothing comes back into an archived partnership
     keys = {(obj._meta.label_lower, obj.pk) for obj in restored}
     for obj in restored:
         if type(obj)._default_manager.filter(pk=obj.pk).exists():

@@ -3,11 +3,10 @@ content language (one that may have no interface translation yet, e.g. Spanish).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from twinplan.core.languages import content_language_codes
+from twinplan.core.languages import content_language_choices, content_language_codes
 
 SESSION_KEY = "content_language"
 
@@ -30,5 +29,5 @@ def content_language_of(request: HttpRequest) -> str:
 def content_language(request: HttpRequest) -> dict[str, object]:
     return {
         "content_language": content_language_of(request),
-        "content_languages": settings.CONTENT_LANGUAGES,
+        "content_languages": content_language_choices(),
     }

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Self, TypeVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from twinplan.core.languages import validate_content_language
 
@@ -89,6 +90,33 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+class ReviewState(models.TextChoices):
+    """Where a contributor's report stands: coordinators' own entries are approved at once;
+    a contributor's waits for a coordinator when the partnership reviews contributions."""
+
+    APPROVED = "approved", _("approved")
+    PENDING = "pending", _("waiting for review")
+    DECLINED = "declined", _("declined")
+
+
+class ReviewedModel(models.Model):
+    """A report that counts and is public only once approved (see the review services of
+    the owning app, e.g. `programmes.services.progress_entry_review`)."""
+
+    review_state = models.CharField(
+        _("review"), max_length=10, choices=ReviewState.choices, default=ReviewState.APPROVED,
+        db_index=True,
+    )
+    review_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
+
+
 class BinEntry(models.Model):
     """A deleted object with everything its deletion took along, kept so that it can be
     restored for `core.bin.KEPT_DAYS` days. `scope` is the object it belongs to (the
@@ -133,3 +161,44 @@ class BinEntry(models.Model):
         stored model label."""
         model = self.object_type.model_class()
         return str(model._meta.verbose_name) if model is not None else self.kind
+
+
+class TextDirection(models.TextChoices):
+    LTR = "ltr", _("left to right")
+    RTL = "rtl", _("right to left")
+
+
+class ContentLanguage(TimeStampedModel):
+    """A language content can be written and translated in, beyond the interface languages
+    (which are built in: settings.CONTENT_LANGUAGES). Added by a network admin in the
+    workspace and usable at once; read through twinplan.core.languages, never directly."""
+
+    code = models.CharField(
+        _("language code"), max_length=15, unique=True,
+        help_text=_("A language Babel knows, lower case, e.g. es, fr, ar, uk, sr-latn."),
+    )
+    name = models.CharField(
+        _("name in the language itself"), max_length=100,
+        help_text=_("As its speakers write it, e.g. Español, Français, العربية."),
+    )
+    script = models.CharField(
+        _("script (ISO 15924)"), max_length=4,
+        help_text=_("Four letters, e.g. Latn, Cyrl, Arab."),
+    )
+    direction = models.CharField(
+        _("writing direction"), max_length=3, choices=TextDirection.choices,
+        default=TextDirection.LTR,
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("added by"),
+    )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("content language")
+        verbose_name_plural = _("content languages")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from twinplan.core.guards import write_allowed
 from twinplan.core.languages import content_language_name, validate_content_language
 from twinplan.core.models import TranslatableModel
 from twinplan.core.translation import TranslationStatus, field_label, fingerprint
@@ -113,6 +114,7 @@ def translations_set(
         )
     for edit in edits:
         _check_edit(obj, edit)
+    write_allowed(obj)
     model = type(obj)
     with transaction.atomic():
         fresh = model._default_manager.select_for_update().filter(pk=obj.pk).first()
@@ -193,9 +195,127 @@ def translation_set(
         )])
         return obj
     _check_edit(obj, TranslationEdit(field=field, text=text, status=status))
+    write_allowed(obj)
     setattr(obj, field, text)
     obj.full_clean()
     obj.save()
     return obj
 
 
+
+
+# --- content languages ------------------------------------------------------------------
+
+
+def content_language_add(
+    *, by: Any, code: str, name: str = "", script: str = "", direction: str = ""
+) -> Any:
+    """A further content language, usable at once: any language Babel knows, its name,
+    script and direction defaulting to Babel's. Refused with a message at the field for an
+    unknown code, a language already there or a malformed script."""
+    from twinplan.core.languages import (
+        content_language_codes,
+        forget_content_languages,
+        language_defaults,
+    )
+    from twinplan.core.models import ContentLanguage
+
+    defaults = language_defaults(code)
+    if defaults is None:
+        raise ValidationError({"code": _(
+            "“%(code)s” is not a language code known to the CLDR data (e.g. es, fr, ar, uk)."
+        ) % {"code": code}})
+    if defaults.code in content_language_codes():
+        raise ValidationError({"code": _("“%(code)s” is a content language already.")
+                               % {"code": defaults.code}})
+    script = (script or defaults.script).strip()
+    if not re.fullmatch(r"[A-Za-z]{4}", script):
+        raise ValidationError({"script": _(
+            "A script is four letters from ISO 15924, such as Latn, Cyrl or Arab."
+        )})
+    language = ContentLanguage(
+        code=defaults.code, name=(name or defaults.autonym).strip(),
+        script=script.title(), direction=direction or defaults.direction, added_by=by,
+    )
+    language._history_user = by  # type: ignore[attr-defined]
+    with transaction.atomic():
+        validated_save(language)
+        forget_content_languages()
+    return language
+
+
+def content_language_uses(code: str) -> list[str]:
+    """Where the content language `code` is in use, as names for a message ("measures",
+    "partnerships (working language)"); empty when it may be removed. Asks every model
+    whose fields are checked as content languages, so a new app is covered by its
+    validators alone."""
+    from django.apps import apps
+
+    from twinplan.core.languages import validate_content_languages
+
+    uses: list[str] = []
+    for model in apps.get_models():
+        if (model._meta.model_name or "").startswith("historical"):  # the history keeps old values
+            continue
+        manager = model._default_manager
+        plural = str(model._meta.verbose_name_plural)
+        for field in model._meta.concrete_fields:
+            if validate_content_language in field.validators:
+                if manager.filter(**{field.name: code}).exists():
+                    uses.append(plural)
+            elif validate_content_languages in field.validators and any(
+                code in (codes or [])
+                for codes in manager.values_list(field.name, flat=True).iterator()
+            ):
+                uses.append(_("%(kind)s (%(field)s)")
+                                % {"kind": plural, "field": field.verbose_name})
+        if issubclass(model, TranslatableModel) and manager.filter(
+            translations__has_key=code
+        ).exists():
+            uses.append(_("translations of %(kind)s") % {"kind": plural})
+    return sorted(set(uses))
+
+
+def content_language_update(
+    language: Any, *, by: Any, name: str, script: str, direction: str
+) -> Any:
+    """Rename an added content language or correct its script or direction (its code stays:
+    content refers to it). Recorded in its history; usable at once."""
+    from twinplan.core.languages import forget_content_languages
+
+    script = script.strip()
+    if not re.fullmatch(r"[A-Za-z]{4}", script):
+        raise ValidationError({"script": _(
+            "A script is four letters from ISO 15924, such as Latn, Cyrl or Arab."
+        )})
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("The language needs its name.")})
+    with transaction.atomic():
+        language = type(language)._default_manager.select_for_update().get(pk=language.pk)
+        language.name = name
+        language.script = script.title()
+        language.direction = direction
+        language.full_clean()
+        language._history_user = by
+        language.save()
+        forget_content_languages()
+    return language
+
+
+def content_language_remove(language: Any, *, by: Any) -> None:
+    """Remove an added content language; refused with a message naming what still uses it
+    (content written or translated in it, a partnership or town working in it)."""
+    from twinplan.core.languages import forget_content_languages
+
+    uses = content_language_uses(language.code)
+    if uses:
+        raise ValidationError(
+            _("%(language)s is still used by: %(uses)s. Nothing was removed.")
+            % {"language": language.name, "uses": ", ".join(uses)},
+            code="in_use",
+        )
+    with transaction.atomic():
+        language._history_user = by
+        language.delete()
+        forget_content_languages()

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from twinplan.core.bin import bin_delete
 from twinplan.core.errors import EditConflict
+from twinplan.core.guards import write_allowed
 from twinplan.core.models import PublishableModel, VersionedModel
 
 M = TypeVar("M", bound=models.Model)
@@ -65,6 +66,7 @@ def object_insert(obj: M, /, *, by: Author, links: Mapping[str, Iterable[Any]] |
     """Validate every field and model rule, save, then set the many-to-many `links`; on a
     ValidationError nothing is saved."""
     with transaction.atomic():
+        write_allowed(obj)
         obj.full_clean()
         _with_author(obj, by)
         obj.save()
@@ -86,6 +88,7 @@ def object_change(
     model = type(obj)
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=obj.pk)
+        write_allowed(current)
         if (
             isinstance(current, VersionedModel)
             and expected_version is not None
@@ -121,6 +124,7 @@ def object_change(
 def object_remove(obj: models.Model, /, *, by: Author, scope: models.Model) -> None:
     """Delete the object and what cascades from it into the bin of `scope` (see
     core.bin), or explain what still refers to it (a ValidationError; nothing deleted)."""
+    write_allowed(obj)
     bin_delete(obj, by=by, scope=scope)
 
 
@@ -129,8 +133,27 @@ def object_set_published(obj: P, /, *, by: Author, published: bool) -> P:
     change, so nobody's open edit is refused because of it)."""
     if obj.is_published == published:
         return obj
+    write_allowed(obj)
     obj.is_published = published
     obj.published_at = timezone.now() if published else None
     _with_author(obj, by)
     obj.save(update_fields=["is_published", "published_at"])
     return obj
+
+
+# What a copy (a new edition of a programme) never takes over from its original: the key,
+# the version and time stamps, the publication, and what the owning service computes.
+_NOT_COPIED = frozenset({"id", "version", "created_at", "updated_at", "is_published",
+                         "published_at"})
+
+
+def object_copy_values(obj: models.Model, /, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """The concrete field values of `obj` (foreign keys by their keys, as `<name>_id`) for
+    a new object of the same model, without its key, version, time stamps, publication
+    and the fields named in `exclude`; many-to-many links are the caller's."""
+    skip = _NOT_COPIED | set(exclude)
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not field.primary_key and field.name not in skip
+    }

@@ -91,18 +91,60 @@ def reference_source(name: str) -> dict[str, Any]:
     return source
 
 
+# Published translations of the SDG names (Open SDG's sdg-translations, MIT), built by
+# scripts/build_sdg_names.py; laid over the codelists' names except where those are
+# verified (en, fr), replacing the short names typed in from memory (de).
+SDG_NAMES_FILE = "sdg_names.json"
+
+
+@cache
+def _sdg_names() -> dict[str, Any]:
+    text = files(__package__ or "twinplan.reference").joinpath("data", SDG_NAMES_FILE)
+    data: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return data
+
+
+def sdg_names_source() -> dict[str, Any]:
+    """The citation of the published SDG translations (repository, files, licence, and the
+    languages with their number of goal and target names)."""
+    source: dict[str, Any] = copy.deepcopy(_sdg_names()["source"])
+    return source
+
+
+def _codelist_verified() -> set[str]:
+    names = _load("sdgs")["source"]["goal_names"]
+    return {lang for lang, about in names.items() if about.get("verified")}
+
+
+def _overlay(own: dict[str, str], published: dict[str, str]) -> dict[str, str]:
+    keep = _codelist_verified()
+    merged = dict(own)
+    merged.update({lang: text for lang, text in published.items() if lang not in keep})
+    return merged
+
+
+def sdg_name_verified(language: str) -> bool:
+    """Whether the SDG names in `language` come from a published translation (the UN
+    codelists or Open SDG's), rather than typed in or transliterated by twinplan."""
+    return language in _codelist_verified() or language in _sdg_names()["source"]["languages"]
+
+
 @cache
 def sdg_goals() -> tuple[SdgGoal, ...]:
+    published = _sdg_names()["goals"]
     return tuple(
-        SdgGoal(code=int(g["code"]), colour=str(g["colour"]), names=_strings(g["names"]))
+        SdgGoal(code=int(g["code"]), colour=str(g["colour"]),
+                names=_overlay(_strings(g["names"]), published.get(str(g["code"]), {})))
         for g in _load("sdgs")["goals"]
     )
 
 
 @cache
 def sdg_targets() -> tuple[SdgTarget, ...]:
+    published = _sdg_names()["targets"]
     return tuple(
-        SdgTarget(code=str(t["code"]), goal=int(t["goal"]), titles=_strings(t["titles"]))
+        SdgTarget(code=str(t["code"]), goal=int(t["goal"]),
+                  titles=_overlay(_strings(t["titles"]), published.get(str(t["code"]), {})))
         for t in _load("sdgs")["targets"]
     )
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from twinplan.core.formats import format_money
+from twinplan.core.formats import (
+    format_date_long,
+    format_money,
+    format_number,
+    format_percent_value,
+)
+from twinplan.core.languages import content_language_direction
 from twinplan.core.models import TranslatableModel
 from twinplan.core.translation import TranslatedText, translated
 
@@ -47,9 +55,19 @@ def tr(context: template.Context, obj: TranslatableModel, field: str) -> SafeStr
         else ""
     )
     if text.language != page_language:
+        direction = content_language_direction(text.language)
+        if direction == "rtl":
+            return format_html('<span lang="{}" dir="rtl">{}</span>{}',
+                               html_lang(text.language), text.text, note)
         return format_html('<span lang="{}">{}</span>{}', html_lang(text.language), text.text,
                            note)
     return format_html("{}{}", text.text, note)
+
+
+@register.filter
+def text_direction(code: str) -> str:
+    """`dir="{{ code|text_direction }}"`: rtl for a right-to-left content language."""
+    return content_language_direction(code or "")
 
 
 @register.filter
@@ -59,25 +77,52 @@ def html_lang(code: str) -> str:
     return f"{language}-{script.title()}" if len(script) == 4 else code
 
 
+@register.filter
+def public_date(value: datetime.date | datetime.datetime | None) -> str:
+    """`{{ event.start_date|public_date }}`: a date as running text in the page's language
+    writes it ("3. Januar 2018", "3. јануара 2018." with the month in the genitive, "ngày 3
+    tháng 1 năm 2018"); see `core.formats.format_date_long`. Nothing for no date, so
+    `|default:"…"` works. A moment (an aware datetime) is dated in the current time zone,
+    as `|date` does."""
+    if not isinstance(value, datetime.date):
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return format_date_long(value, get_language() or "en")
+
+
 class SourceNotes:
     """Numbered source notes for one page: the same source gets the same number."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.languages: dict[str, str] = {}
 
-    def number(self, text: str) -> int:
+    def number(self, text: str, language: str = "") -> int:
         if text not in self.items:
             self.items.append(text)
+        if language:
+            self.languages.setdefault(text, language)
         return self.items.index(text) + 1
+
+    @property
+    def entries(self) -> list[tuple[str, str]]:
+        """(text, lang attribute) per note; the attribute is empty for a note in the page's
+        language or in a language not known."""
+        page = get_language() or "en"
+        return [(text, html_lang(language) if language and language != page else "")
+                for text in self.items for language in [self.languages.get(text, "")]]
 
 
 @register.simple_tag
-def cite(notes: SourceNotes, source: str) -> SafeString:
+def cite(notes: SourceNotes, source: str, language: str = "") -> SafeString:
     """`{% cite sources m.population_source %}`: a link to the numbered source note at the
-    foot of the page (rendered with `source_notes.html`); nothing when there is no source."""
+    foot of the page (rendered with `source_notes.html`); nothing when there is no source.
+    `language` names the language of the source text when it is known (a default factor's
+    source is English: `{% cite sources factor.source "en" %}`), for the note's `lang`."""
     if not source:
         return SafeString("")
-    number = notes.number(source)
+    number = notes.number(source, language)
     return format_html(
         '<sup class="cite"><a href="#source-{n}" title="{text}">'
         '<span class="visually-hidden">{label} </span>[{n}]</a></sup>',
@@ -97,3 +142,33 @@ def money(amount: Decimal | int | float | None, currency: str | None) -> str:
     if not currency:
         return number_format(amount, use_l10n=True, force_grouping=True)
     return format_money(amount, currency, get_language() or "en")
+
+
+@register.filter
+def rate_number(value: Decimal | None) -> str:
+    """An exchange rate as the page's language writes numbers, without trailing zeros
+    (0,0246 in German, 0.0246 in English)."""
+    if value is None:
+        return ""
+    normalised = value.normalize() if isinstance(value, Decimal) else Decimal(str(value))
+    places = max(0, -normalised.as_tuple().exponent)  # type: ignore[operator]
+    return number_format(normalised, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def number(value: Decimal | int | float | None, places: int = 2) -> str:
+    """`{{ value|number }}`: a quantity as the page's language writes it, grouped, at most
+    `places` decimals (12.345,67 in German, 12.345,67 in Vietnamese, 12,345.67 in English);
+    nothing for no value."""
+    if value is None or value == "":
+        return ""
+    return format_number(value, get_language() or "en", places=int(places))
+
+
+@register.filter
+def percent(value: Decimal | int | float | None) -> str:
+    """`{{ measure.progress_percent|percent }}`: 0–100 as the page's language writes a
+    percentage ("45 %" in German, "45%" in English and Vietnamese)."""
+    if value is None or value == "":
+        return ""
+    return format_percent_value(value, get_language() or "en")

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "The daily housekeeping: delete expired sessions (clearsessions), the results of "
         "background jobs that finished more than 14 days ago (prune_db_task_results) and "
-        "deleted items the bin no longer keeps (purge_bin). Safe "
+        "deleted items the bin no longer keeps (purge_bin), and mails the digests that are "
+        "due (send_reminders). Safe "
         "to run at any time and as often as you like; with nothing to do it changes nothing."
     )
 
@@ -31,4 +32,5 @@ class Command(BaseCommand):
             call_command("prune_db_task_results", backend=task_backends[alias],
                          queue_name="*", verbosity=verbosity)
         call_command("purge_bin", stdout=self.stdout)
+        call_command("send_reminders", stdout=self.stdout)
         self.stdout.write("Daily housekeeping done.")
