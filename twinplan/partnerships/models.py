@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,13 +19,35 @@ from twinplan.core.models import (
     WebAddressField,
 )
 from twinplan.municipalities.models import Municipality
-from twinplan.organisations.models import Organisation
+from twinplan.organisations.models import Organisation, validate_iati_org_ref
 from twinplan.partnerships.querysets import PartnershipQuerySet
 from twinplan.reference.validators import validate_currency_code
 
 
+class IatiOrganisationType(models.TextChoices):
+    """The IATI OrganisationType codelist (2.03)."""
+
+    GOVERNMENT = "10", _("government")
+    LOCAL_GOVERNMENT = "11", _("local government")
+    OTHER_PUBLIC = "15", _("other public sector")
+    INTERNATIONAL_NGO = "21", _("international NGO")
+    NATIONAL_NGO = "22", _("national NGO")
+    REGIONAL_NGO = "23", _("regional NGO")
+    PARTNER_COUNTRY_NGO = "24", _("partner country based NGO")
+    PUBLIC_PRIVATE = "30", _("public private partnership")
+    MULTILATERAL = "40", _("multilateral")
+    FOUNDATION = "60", _("foundation")
+    PRIVATE = "70", _("private sector")
+    PRIVATE_PROVIDER = "71", _("private sector in provider country")
+    PRIVATE_RECIPIENT = "72", _("private sector in aid recipient country")
+    PRIVATE_THIRD = "73", _("private sector in third country")
+    ACADEMIC = "80", _("academic, training and research")
+    OTHER = "90", _("other")
+
+
 class FundingProgramme(TimeStampedModel, TranslatableModel):
-    """A programme that funds and follows many partnerships."""
+    """A programme that funds and follows many partnerships. The `iati_` fields say how
+    its partnerships are published in IATI (kept by the network admin)."""
 
     translatable_fields = ("name", "description")
 
@@ -40,6 +63,24 @@ class FundingProgramme(TimeStampedModel, TranslatableModel):
     )
     website = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    iati_identifier_prefix = models.CharField(
+        _("IATI activity identifier prefix"), max_length=100, blank=True,
+        validators=[validate_iati_org_ref],
+        help_text=_("Usually the reporting organisation's identifier, such as DE-1-XM-5; "
+                    "each partnership's activity identifier is this prefix, a hyphen and "
+                    "the partnership's short name."),
+    )
+    iati_reporting_org_ref = models.CharField(
+        _("IATI reporting organisation identifier"), max_length=100, blank=True,
+        validators=[validate_iati_org_ref],
+    )
+    iati_reporting_org_type = models.CharField(
+        _("IATI reporting organisation type"), max_length=2, blank=True,
+        choices=IatiOrganisationType.choices,
+    )
+    iati_reporting_org_name = models.CharField(
+        _("IATI reporting organisation name"), max_length=200, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +139,18 @@ class Partnership(TimeStampedModel, TranslatableModel, PublishableModel, Version
     agenda_2030_value = models.TextField(
         _("value for the municipalities (Agenda 2030)"), blank=True
     )
+    review_contributions = models.BooleanField(
+        _("review contributors' reports"), default=True,
+        help_text=_("Progress entries, measured values and ideas from contributors wait for a "
+                    "coordinator's approval before they are public or count."),
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("flag measures not updated for (days)"), default=90,
+        validators=[MinValueValidator(7)],
+    )
+    # Set by partnerships.services.partnership_archive: an ended partnership, read-only in
+    # the workspace (every write service refuses), still public.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True, editable=False)
 
     objects = PartnershipQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -224,18 +277,31 @@ class AwardAmount(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency} → {self.recipient}"
+        from twinplan.core.formats import format_money
+
+        if self.amount is None or not self.currency:
+            return f"{self.amount} {self.currency} → {self.recipient_id and self.recipient}"
+        amount = format_money(self.amount, self.currency, get_language() or "en")
+        return f"{amount} → {self.recipient}"
 
 
 class PhaseKind(models.TextChoices):
+    PREPARATION = "preparation", _("preparation")
     KICK_OFF = "kick_off", _("kick-off and idea collection")
     EXCHANGE = "exchange", _("delegation trips and expert exchange")
     APPROACH = "approach", _("agreeing a common approach")
+    PROGRAMME = "programme", _("development of the action programme")
     RESOLUTION = "resolution", _("council resolutions")
     PILOT = "pilot", _("pilot measures")
     IMPLEMENTATION = "implementation", _("implementation")
     MONITORING = "monitoring", _("monitoring")
     RESULTS = "results", _("results and outlook")
+
+
+class PhaseStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CURRENT = "current", _("under way")
+    COMPLETED = "completed", _("completed")
 
 
 class Phase(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
@@ -246,6 +312,9 @@ class Phase(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
     title = models.CharField(_("title"), max_length=200)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PhaseStatus.choices, default=PhaseStatus.PLANNED
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -363,6 +432,10 @@ class Invitation(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     expires_at = models.DateTimeField(_("valid until"))
+    language = models.CharField(
+        _("language of the mail"), max_length=15, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -48,7 +48,7 @@ def test_a_municipality_with_sourced_figures_is_saved():
         pytest.param({"region_code": "VN-27"}, "region_code", id="region-of-another-country"),
         pytest.param({"population": 32_167}, "population_source", id="population-unsourced"),
         pytest.param(
-            {"population": 32_167, "population_source": "Destatis"}, "population_source",
+            {"population": 32_167, "population_source": "Destatis"}, "population_year",
             id="population-without-year",
         ),
         pytest.param(
@@ -57,7 +57,7 @@ def test_a_municipality_with_sourced_figures_is_saved():
         ),
         pytest.param({"area_km2": Decimal("170")}, "area_source", id="area-unsourced"),
         pytest.param(
-            {"area_km2": Decimal("170"), "area_source": "Destatis"}, "area_source",
+            {"area_km2": Decimal("170"), "area_source": "Destatis"}, "area_year",
             id="area-without-year",
         ),
         pytest.param(

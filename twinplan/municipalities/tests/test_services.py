@@ -83,3 +83,13 @@ def test_a_fact_edit_is_recorded_a_repeat_changes_nothing_and_it_can_go(werniger
     assert fact.history.latest("history_date").history_user == bao
     municipality_fact_delete(again, by=alice)
     assert not MunicipalityFact.objects.exists()
+
+
+def test_a_town_already_known_is_not_created_again(wernigerode, alice):
+    from twinplan.municipalities.services import municipality_create
+
+    with pytest.raises(ValidationError) as refused:
+        municipality_create(by=alice, slug="wernigerode-2", name=wernigerode.name.upper(),
+                            country=wernigerode.country)
+    assert "already in twinplan" in str(refused.value.message_dict["name"])
+    assert Municipality.objects.filter(country=wernigerode.country).count() == 1
