@@ -16,6 +16,7 @@ from twinplan.core.models import (
     DemoFlagModel,
     PublishableModel,
     PublishableQuerySet,
+    ReviewedModel,
     TimeStampedModel,
     TranslatableModel,
     VersionedModel,
@@ -156,8 +157,9 @@ class IdeaFate(models.TextChoices):
     SET_ASIDE = "set_aside", _("set aside")
 
 
-class Idea(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel):
-    """An idea collected at an event, and what became of it."""
+class Idea(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagModel, ReviewedModel):
+    """An idea collected at an event, and what became of it; a contributor's idea is public
+    once a coordinator approved it."""
 
     translatable_fields = ("title", "description", "fate_reason")
 

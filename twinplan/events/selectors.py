@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 
-from twinplan.events.models import Event, EventQuerySet, Idea
+from twinplan.accounts.models import User
+from twinplan.core.models import ReviewState
+from twinplan.events.models import Event, EventOutcome, EventQuerySet, Idea
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import Measure
 
@@ -17,17 +19,49 @@ def events_published(partnership: Partnership) -> EventQuerySet:
         .select_related("phase", "host_municipality")
         .prefetch_related(
             "organisations",
-            Prefetch("ideas", queryset=Idea.objects.select_related("measure")),
+            Prefetch("outcomes", queryset=EventOutcome.objects.prefetch_related("measures")),
+            Prefetch("ideas", queryset=Idea.objects.filter(
+                review_state=ReviewState.APPROVED).select_related("measure")),
         )
         .order_by("sequence", "start_date", "id")
     )
 
 
 def events_for_measure(measure: Measure) -> list[Event]:
-    """Published events whose outcomes or ideas concern the measure."""
+    """Published events whose outcomes or ideas concern the measure, each with the outcomes
+    that concern it (`measure_outcomes`)."""
     return list(
         Event.objects.published()
-        .filter(Q(outcomes__measures=measure) | Q(ideas__measure=measure))
+        .filter(
+            Q(outcomes__measures=measure)
+            | Q(ideas__measure=measure, ideas__review_state=ReviewState.APPROVED)
+        )
         .distinct()
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=EventOutcome.objects.filter(measures=measure),
+                to_attr="measure_outcomes",
+            )
+        )
         .order_by("sequence", "start_date", "id")
+    )
+
+
+def ideas_pending(partnership: Partnership) -> list[Idea]:
+    """Ideas of the partnership's events waiting for a coordinator's review."""
+    return list(
+        Idea.objects.filter(event__partnership=partnership, review_state=ReviewState.PENDING)
+        .select_related("event", "author")
+        .order_by("created_at", "id")
+    )
+
+
+def ideas_by_author(user: User, partnership: Partnership) -> list[Idea]:
+    """A contributor's own ideas that are not approved (waiting or declined)."""
+    return list(
+        Idea.objects.filter(event__partnership=partnership, author=user)
+        .exclude(review_state=ReviewState.APPROVED)
+        .select_related("event")
+        .order_by("-created_at", "-id")
     )

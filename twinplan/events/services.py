@@ -23,7 +23,12 @@ from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership, Phase
-from twinplan.partnerships.services import member_ids
+from twinplan.partnerships.services import (
+    contribution_state,
+    contribution_values,
+    member_ids,
+    review_decision,
+)
 from twinplan.programmes.models import Measure
 
 # --- events -----------------------------------------------------------------------------
@@ -179,19 +184,34 @@ def _idea_integrity(event: Event, fields: Mapping[str, Any]) -> None:
 
 
 def idea_create(*, event: Event, by: Author, **fields: Unpack[IdeaFields]) -> Idea:
-    """An idea collected at `event`, proposed by `by` (its author)."""
+    """An idea collected at `event`, proposed by `by` (its author); a contributor's idea
+    waits for a coordinator's review when the partnership reviews contributions."""
     _idea_integrity(event, fields)
     fields.setdefault("original_language", event.original_language)
     author = by if isinstance(by, User) else None
-    return object_insert(Idea(event=event, author=author, **fields), by=by)
+    state = contribution_state(by=by, partnership=event.partnership)
+    return object_insert(Idea(event=event, author=author, review_state=state, **fields), by=by)
 
 
 def idea_update(
     idea: Idea, /, *, by: Author, expected_version: int | None, **fields: Unpack[IdeaFields]
 ) -> Idea:
-    """Change the fields given; the author stays who proposed it."""
+    """Change the fields given; the author stays who proposed it. A contributor's change
+    waits for review again."""
     _idea_integrity(idea.event, fields)
-    return object_change(idea, by=by, expected_version=expected_version, values=fields)
+    values = contribution_values(idea, by=by, partnership=idea.event.partnership, fields=fields)
+    return object_change(idea, by=by, expected_version=expected_version, values=values)
+
+
+def idea_review(
+    idea: Idea, /, *, by: Author, approve: bool, reason: str = "",
+    expected_version: int | None = None,
+) -> Idea:
+    """A coordinator approves the idea (it is public) or declines it with the reason its
+    author reads; recorded in the history."""
+    values = review_decision(by=by, partnership=idea.event.partnership, approve=approve,
+                             reason=reason)
+    return object_change(idea, by=by, expected_version=expected_version, values=values)
 
 
 def idea_delete(idea: Idea, /, *, by: Author) -> None:

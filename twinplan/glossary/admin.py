@@ -34,5 +34,6 @@ class GlossaryTermAdmin(admin.ModelAdmin):
                 "fields": [translation_field_name(field, language) for field in TRANSLATED_FIELDS],
             })
             for language in content_language_codes()
-            if obj is None or language != obj.original_language
+            if translation_field_name("term", language) in GlossaryTermAdminForm.declared_fields
+            and (obj is None or language != obj.original_language)
         ]

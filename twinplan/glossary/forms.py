@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +101,9 @@ class GlossaryTermAdminForm(TranslationFieldsMixin, forms.ModelForm):
         return self.cleaned_data
 
 
-for _language in content_language_codes():
+# The admin's form (for emergencies) has the fields of the built-in languages; a content
+# language added later is edited in the workspace.
+for _language in [code for code, _name in settings.CONTENT_LANGUAGES]:
     for _field in TRANSLATED_FIELDS:
         _name = translation_field_name(_field, _language)
         GlossaryTermAdminForm.base_fields[_name] = translation_field(_field, _language)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from twinplan.core.models import (
     DemoFlagModel,
+    ReviewedModel,
     TimeStampedModel,
     TranslatableModel,
     VersionedModel,
@@ -113,8 +114,9 @@ class Indicator(TimeStampedModel, TranslatableModel, VersionedModel, DemoFlagMod
             raise ValidationError(errors)
 
 
-class IndicatorValue(TimeStampedModel, VersionedModel):
-    """A measured value of an indicator on a date, with the source it was taken from."""
+class IndicatorValue(TimeStampedModel, VersionedModel, ReviewedModel):
+    """A measured value of an indicator on a date, with the source it was taken from; a
+    contributor's value is public once a coordinator approved it."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     date = models.DateField(_("date"))
@@ -134,4 +136,10 @@ class IndicatorValue(TimeStampedModel, VersionedModel):
         verbose_name_plural = _("measured values")
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.value}"
+        from django.utils.formats import date_format
+        from django.utils.translation import get_language
+
+        from twinplan.core.formats import format_number
+
+        value = format_number(self.value, get_language() or "en", places=4)
+        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')}: {value}"

@@ -4,11 +4,39 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from twinplan.accounts.models import User
+from twinplan.core.models import ReviewState
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import Measure
 
 
 def indicators_for_measure(measure: Measure) -> QuerySet[Indicator]:
+    """The measure's indicators with their approved values (the public page's)."""
     return Indicator.objects.filter(measure=measure).prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("date", "id"))
+        Prefetch("values", queryset=IndicatorValue.objects.filter(
+            review_state=ReviewState.APPROVED).order_by("date", "id"))
+    )
+
+
+def values_pending(partnership: Partnership) -> list[IndicatorValue]:
+    """Measured values of the partnership waiting for a coordinator's review."""
+    return list(
+        IndicatorValue.objects.filter(
+            indicator__measure__programme__partnership=partnership,
+            review_state=ReviewState.PENDING,
+        )
+        .select_related("indicator__measure", "author")
+        .order_by("created_at", "id")
+    )
+
+
+def values_by_author(user: User, partnership: Partnership) -> list[IndicatorValue]:
+    """A contributor's own values that are not approved (waiting or declined)."""
+    return list(
+        IndicatorValue.objects.filter(
+            indicator__measure__programme__partnership=partnership, author=user,
+        ).exclude(review_state=ReviewState.APPROVED)
+        .select_related("indicator__measure")
+        .order_by("-created_at", "-id")
     )

@@ -9,10 +9,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
+from django.db import transaction
+
 from twinplan.accounts.models import User
-from twinplan.core.writes import Author, object_change, object_insert, object_remove
+from twinplan.core.writes import (
+    Author,
+    object_change,
+    object_copy_values,
+    object_insert,
+    object_remove,
+)
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.services import (
+    contribution_state,
+    contribution_values,
+    review_decision,
+)
 from twinplan.programmes.models import Goal, Measure
 
 
@@ -88,19 +101,57 @@ class IndicatorValueFields(TypedDict, total=False):
 def indicator_value_create(
     *, indicator: Indicator, by: Author, **fields: Unpack[IndicatorValueFields]
 ) -> IndicatorValue:
-    """A value measured for `indicator`, written by `by` (its author)."""
+    """A value measured for `indicator`, written by `by` (its author); a contributor's value
+    waits for a coordinator's review when the partnership reviews contributions."""
     _only(fields, IndicatorValueFields)
     author = by if isinstance(by, User) else None
-    return object_insert(IndicatorValue(indicator=indicator, author=author, **fields), by=by)
+    state = contribution_state(by=by, partnership=_partnership_of(indicator))
+    return object_insert(
+        IndicatorValue(indicator=indicator, author=author, review_state=state, **fields), by=by
+    )
 
 
 def indicator_value_update(
     value: IndicatorValue, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[IndicatorValueFields],
 ) -> IndicatorValue:
+    """Change the fields given; a contributor's change waits for review again."""
     _only(fields, IndicatorValueFields)
-    return object_change(value, by=by, expected_version=expected_version, values=fields)
+    values = contribution_values(
+        value, by=by, partnership=_partnership_of(value.indicator), fields=fields
+    )
+    return object_change(value, by=by, expected_version=expected_version, values=values)
+
+
+def indicator_value_review(
+    value: IndicatorValue, /, *, by: Author, approve: bool, reason: str = "",
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """A coordinator approves the value (it is public) or declines it with the reason its
+    author reads; recorded in the history."""
+    values = review_decision(
+        by=by, partnership=_partnership_of(value.indicator), approve=approve, reason=reason
+    )
+    return object_change(value, by=by, expected_version=expected_version, values=values)
 
 
 def indicator_value_delete(value: IndicatorValue, /, *, by: Author) -> None:
     object_remove(value, by=by, scope=_partnership_of(value.indicator))
+
+
+@transaction.atomic
+def indicators_copy_for_edition(
+    *, measures: dict[int, Measure], goals: dict[int, Goal], by: Author, **_signal: Any
+) -> None:
+    """The indicators of a programme's previous edition, for its new one, without their
+    measured values (connected to programmes.services.edition_started)."""
+    for indicator in Indicator.objects.filter(measure_id__in=list(measures)):
+        object_insert(Indicator(
+            **object_copy_values(indicator, exclude=("measure", "goal")),
+            measure=measures[indicator.measure_id or 0],
+        ), by=by)
+    for indicator in Indicator.objects.filter(goal_id__in=list(goals)):
+        object_insert(Indicator(
+            **object_copy_values(indicator, exclude=("measure", "goal")),
+            goal=goals[indicator.goal_id or 0],
+        ), by=by)

@@ -45,10 +45,10 @@ class ActorInline(admin.TabularInline):
 class ProgressInline(admin.StackedInline):
     model = ProgressEntry
     extra = 0
-    fields = ("position", "kind", "date", "text", "progress_percent", "approved", "author",
+    fields = ("position", "kind", "date", "text", "progress_percent", "review_state", "author",
               "organisation")
     # The figure sets the measure's progress, which only the progress services keep.
-    readonly_fields = ("progress_percent", "approved")
+    readonly_fields = ("progress_percent", "review_state")
 
 
 class ChallengeInline(admin.StackedInline):

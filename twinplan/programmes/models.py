@@ -15,13 +15,14 @@ from simple_history.models import HistoricalRecords
 from twinplan.core.models import (
     DemoFlagModel,
     PublishableModel,
+    ReviewedModel,
     TimeStampedModel,
     TranslatableModel,
     VersionedModel,
 )
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation, OrganisationType
-from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.models import Agreement, Partnership
 from twinplan.programmes.querysets import MeasureQuerySet, ProgrammeQuerySet
 from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.validators import validate_dac_sector
@@ -50,9 +51,11 @@ class ProgrammeStatus(models.TextChoices):
 
 class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, VersionedModel,
                       DemoFlagModel):
-    """The joint plan (Handlungsprogramm). A new edition supersedes the previous one."""
+    """The joint plan (Handlungsprogramm). A new edition starts as a copy of the adopted one
+    (programmes.services.programme_edition_start); it is adopted when every member's council
+    has adopted it (`adoptions`), and then supersedes the previous one."""
 
-    translatable_fields = ("title", "summary", "adopted_by")
+    translatable_fields = ("title", "summary")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="programmes"
@@ -63,7 +66,10 @@ class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, Ver
         _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    adopted_by = models.CharField(_("adopted by"), max_length=300, blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("previous edition"), editable=False,
+    )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period until"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -96,6 +102,40 @@ class ActionProgramme(TimeStampedModel, TranslatableModel, PublishableModel, Ver
             errors["adopted_on"] = _("An adopted programme needs the date of its adoption.")
         if errors:
             raise ValidationError(errors)
+
+
+class ProgrammeAdoption(TimeStampedModel, VersionedModel):
+    """One member council's adoption of an edition: which body, on which day, with its
+    resolution kept as an agreement of the partnership."""
+
+    programme = models.ForeignKey(
+        ActionProgramme, on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    body = models.CharField(_("adopted by (body)"), max_length=200,
+                            help_text=_("e.g. Stadtrat Wernigerode"))
+    adopted_on = models.DateField(_("adopted on"))
+    resolution = models.ForeignKey(
+        Agreement, on_delete=models.RESTRICT, related_name="+", verbose_name=_("resolution"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["programme", "adopted_on", "id"]
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "municipality"], name="programme_adopted_once_per_town"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.adopted_on})"
 
 
 class ProgrammeBaseline(TimeStampedModel, TranslatableModel, VersionedModel):
@@ -236,6 +276,18 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
         _("context"), blank=True, help_text=_("Why the measure is needed, the situation it meets.")
     )
     is_pilot = models.BooleanField(_("pilot measure"), default=False)
+    # The same measure in the previous edition of the programme (set when an edition is
+    # started as a copy), for the list of what changed between editions.
+    predecessor = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successor",
+        verbose_name=_("in the previous edition"), editable=False,
+    )
+    # The published measure of another partnership this one was copied from ("use as a
+    # template" in the library); set only by programmes.services.measure_copy_from_template.
+    template_source = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        verbose_name=_("based on"), editable=False,
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
@@ -304,6 +356,12 @@ class Measure(TimeStampedModel, TranslatableModel, PublishableModel, VersionedMo
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         constraints = [
+            # A measure's reference is what a spreadsheet import finds it by.
+            models.UniqueConstraint(
+                fields=["programme", "code"], condition=~models.Q(code=""),
+                name="measure_code_once_per_edition",
+                violation_error_message=_("Another measure of this edition has this code."),
+            ),
             models.CheckConstraint(
                 condition=_ends_after_start("planned_start", "planned_end"),
                 name="measure_planned_end_after_start",
@@ -395,9 +453,10 @@ class ProgressKind(models.TextChoices):
     OUTLOOK = "outlook", _("outlook")
 
 
-class ProgressEntry(TimeStampedModel, TranslatableModel, VersionedModel):
+class ProgressEntry(TimeStampedModel, TranslatableModel, VersionedModel, ReviewedModel):
     """One line of how the measure developed (Prozessentwicklung). An approved entry with a
-    progress figure sets the measure's progress until a later one does."""
+    progress figure sets the measure's progress until a later one does; a contributor's
+    entry waits for a coordinator's review first (see `ReviewedModel`)."""
 
     translatable_fields = ("text",)
 
@@ -409,10 +468,6 @@ class ProgressEntry(TimeStampedModel, TranslatableModel, VersionedModel):
     text = models.TextField(_("text"))
     progress_percent = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
-    )
-    approved = models.BooleanField(
-        _("approved"), default=True,
-        help_text=_("Only approved entries count for the measure's progress."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -466,3 +521,31 @@ class Challenge(TimeStampedModel, TranslatableModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.get_category_display()
+
+
+class MeasureComment(TimeStampedModel, TranslatableModel, VersionedModel):
+    """A coordinator's comment on a measure, written in their language and translatable
+    like other content; the partner town's coordinators read it in theirs."""
+
+    translatable_fields = ("text",)
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("written by"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("for municipality"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["measure", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:80]

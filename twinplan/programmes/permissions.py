@@ -46,6 +46,7 @@ def measures_attached(user: AnyUser) -> list[Measure]:
         where |= scope
     return list(
         Measure.objects.filter(where)
+        .exclude(programme__status="superseded")  # an earlier edition's: no longer reported on
         .select_related("programme__partnership")
         .distinct()
         .order_by("programme__partnership__title", "code", "id")

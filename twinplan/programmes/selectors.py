@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 
+from twinplan.accounts.models import User
+from twinplan.core.models import ReviewState
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import (
     ActionProgramme,
@@ -18,18 +20,29 @@ from twinplan.programmes.models import (
     Measure,
     MeasureActor,
     MeasureStatus,
+    ProgrammeAdoption,
+    ProgrammeStatus,
     ProgressEntry,
 )
 from twinplan.programmes.querysets import MeasureQuerySet
 
+# The editions that are in force or were: adopted by every member's council (or carried
+# on from there). A draft or superseded edition is not the programme in force.
+IN_FORCE = (ProgrammeStatus.ADOPTED, ProgrammeStatus.IMPLEMENTATION, ProgrammeStatus.COMPLETED)
+
 
 def programme_published_or_none(partnership: Partnership) -> ActionProgramme | None:
-    """The newest published edition of the partnership's programme."""
+    """The edition the public page shows: the newest published one in force (adopted),
+    else the newest published one."""
     return (
         ActionProgramme.objects.published()
         .filter(partnership=partnership)
-        .prefetch_related("baselines__municipality")
-        .order_by("-edition")
+        .prefetch_related("baselines__municipality",
+                          Prefetch("adoptions", queryset=ProgrammeAdoption.objects
+                                   .select_related("municipality", "resolution")))
+        .annotate(in_force=Case(When(status__in=IN_FORCE, then=Value(1)), default=Value(0),
+                                output_field=IntegerField()))
+        .order_by("-in_force", "-edition")
         .first()
     )
 
@@ -132,15 +145,33 @@ def programme_tree(programme: ActionProgramme, measures: Sequence[Measure]) -> P
 ACTIVE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.ON_HOLD)
 
 
-def measures_stale(*, today: date, after_days: int = 90) -> MeasureQuerySet:
-    """Active measures nobody has touched (edited or reported progress on) for `after_days`
-    days before `today`: the ones to flag to their owners."""
-    cutoff = datetime.combine(today - timedelta(days=after_days), time.min, tzinfo=UTC)
-    recent_progress = ProgressEntry.objects.filter(measure=OuterRef("pk"), created_at__gte=cutoff)
+def measures_stale(*, today: date, after_days: int | None = None) -> MeasureQuerySet:
+    """Active measures of editions in force or in preparation that nobody has touched
+    (edited or reported progress on) for their partnership's interval (`stale_after_days`,
+    90 days unless the partnership says otherwise; `after_days` for all) before `today`:
+    the ones to flag. Two queries."""
+    def cutoff(days: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
+
+    if after_days is not None:
+        old_enough = Q(updated_at__lt=cutoff(after_days))
+        recent = ProgressEntry.objects.filter(measure=OuterRef("pk"),
+                                              created_at__gte=cutoff(after_days))
+    else:
+        old_enough = Q(pk__in=[])
+        recent_q = Q(pk__in=[])
+        for partnership_id, days in Partnership.objects.values_list("pk", "stale_after_days"):
+            old_enough |= Q(programme__partnership_id=partnership_id,
+                            updated_at__lt=cutoff(days))
+            recent_q |= Q(measure__programme__partnership_id=partnership_id,
+                          created_at__gte=cutoff(days))
+        recent = ProgressEntry.objects.filter(recent_q, measure=OuterRef("pk"))
     return (
-        Measure.objects.filter(status__in=ACTIVE_STATUSES, updated_at__lt=cutoff)
-        .exclude(Exists(recent_progress))
-        .select_related("owner", "programme__partnership")
+        Measure.objects.filter(old_enough, status__in=ACTIVE_STATUSES)
+        .exclude(programme__status=ProgrammeStatus.SUPERSEDED)
+        .exclude(programme__partnership__archived_on__isnull=False)
+        .exclude(Exists(recent))
+        .select_related("owner", "lead_municipality", "programme__partnership")
     )
 
 
@@ -159,15 +190,143 @@ def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | No
     return (
         Measure.objects.published()
         .filter(programme__partnership=partnership, pk=pk)
-        .select_related("programme", "field_of_action", "lead_municipality")
+        .select_related("programme", "field_of_action", "lead_municipality",
+                        "template_source__programme__partnership")
         .prefetch_related(
             "goals",
             "implementing_municipalities",
             "sdg_goals",
             "sdg_targets",
-            "progress",
+            Prefetch("progress", queryset=ProgressEntry.objects.filter(
+                review_state=ReviewState.APPROVED)),
             "challenges",
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
         )
         .first()
+    )
+
+
+def progress_pending(partnership: Partnership) -> list[ProgressEntry]:
+    """Progress entries of the partnership waiting for a coordinator's review, oldest
+    first (the review queue)."""
+    return list(
+        ProgressEntry.objects.filter(
+            measure__programme__partnership=partnership, review_state=ReviewState.PENDING
+        )
+        .select_related("measure__programme", "author", "organisation")
+        .order_by("created_at", "id")
+    )
+
+
+def progress_by_author(user: User, partnership: Partnership) -> list[ProgressEntry]:
+    """A contributor's own entries that are not approved: waiting, or declined with the
+    reason (the dashboard's "my reports")."""
+    return list(
+        ProgressEntry.objects.filter(
+            measure__programme__partnership=partnership, author=user,
+        ).exclude(review_state=ReviewState.APPROVED)
+        .select_related("measure")
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- what changed between two editions ---------------------------------------------------
+
+# The measure fields compared between editions, in the order they are listed.
+COMPARED_FIELDS = ("code", "title", "summary", "description", "context", "status",
+                   "is_pilot", "weight", "planned_start", "planned_end", "lead_municipality",
+                   "covenant_sector", "dac_sector")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: object
+    after: object
+    language: str = ""  # for texts: the language they are written in (the originals')
+
+
+@dataclass
+class MeasureChange:
+    measure: Measure
+    previous: Measure
+    changes: list[FieldChange]
+
+
+@dataclass
+class EditionChanges:
+    previous: ActionProgramme | None
+    added: list[Measure] = field(default_factory=list)
+    removed: list[Measure] = field(default_factory=list)
+    changed: list[MeasureChange] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _label(name: str) -> str:
+    return str(getattr(Measure._meta.get_field(name), "verbose_name", name))
+
+
+def _shown(measure: Measure, name: str) -> object:
+    model_field = Measure._meta.get_field(name)
+    if getattr(model_field, "choices", None):
+        return getattr(measure, f"get_{name}_display")()
+    value = getattr(measure, name)
+    return "" if value is None else value
+
+
+def edition_changes(programme: ActionProgramme, *, published_only: bool = True) -> EditionChanges:
+    """The measures added, removed and changed (field by field, originals compared) since
+    the edition this one was started from; with `published_only`, as the public sees both
+    editions. Three queries whatever the programme's size."""
+    previous = programme.previous
+    if previous is None:
+        return EditionChanges(previous=None)
+    manager = Measure.objects.published() if published_only else Measure.objects.all()
+    now = list(manager.filter(programme=programme).select_related("lead_municipality"))
+    before = {m.pk: m for m in manager.filter(programme=previous)
+              .select_related("lead_municipality")}
+    result = EditionChanges(previous=previous)
+    carried: set[int] = set()
+    for measure in now:
+        old = before.get(measure.predecessor_id or 0)
+        if old is None:
+            result.added.append(measure)
+            continue
+        carried.add(old.pk)
+        changes = [
+            FieldChange(label=_label(name),
+                        before=_shown(old, name), after=_shown(measure, name),
+                        language=measure.original_language
+                        if name in Measure.translatable_fields else "")
+            for name in COMPARED_FIELDS
+            if getattr(old, name) != getattr(measure, name)
+        ]
+        if changes:
+            result.changed.append(MeasureChange(measure=measure, previous=old, changes=changes))
+    result.removed = [m for pk, m in before.items() if pk not in carried]
+    return result
+
+
+def progress_published(partnership: Partnership, *, limit: int = 50) -> list[ProgressEntry]:
+    """The partnership's published progress, newest first (the public Atom feed): approved
+    entries of published measures only; a pending or declined report never appears."""
+    return list(
+        ProgressEntry.objects.filter(
+            measure__in=Measure.objects.published().filter(programme__partnership=partnership),
+            review_state=ReviewState.APPROVED,
+        )
+        .select_related("measure__programme__partnership")
+        .order_by("-date", "-updated_at", "-id")[:limit]
+    )
+
+
+def measures_published_everywhere() -> MeasureQuerySet:
+    """Every published measure of every published partnership (the sitemap)."""
+    return (
+        Measure.objects.published()
+        .select_related("programme__partnership")
+        .order_by("programme__partnership__slug", "pk")
     )

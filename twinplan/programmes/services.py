@@ -16,20 +16,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
+from twinplan.core.models import ReviewState
 from twinplan.core.writes import (
     Author,
     object_change,
+    object_copy_values,
     object_insert,
     object_remove,
     object_set_published,
 )
 from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation
-from twinplan.partnerships.models import Partnership
-from twinplan.partnerships.services import member_ids
+from twinplan.partnerships.models import Agreement, AgreementKind, Partnership
+from twinplan.partnerships.services import (
+    agreement_create,
+    contribution_state,
+    contribution_values,
+    member_ids,
+    review_decision,
+)
 from twinplan.programmes.models import (
     ActionProgramme,
     Challenge,
@@ -37,7 +46,11 @@ from twinplan.programmes.models import (
     Goal,
     Measure,
     MeasureActor,
+    MeasureComment,
+    MeasureStatus,
+    ProgrammeAdoption,
     ProgrammeBaseline,
+    ProgrammeStatus,
     ProgressEntry,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
@@ -81,13 +94,25 @@ class ProgrammeFields(TypedDict, total=False):
     title: str
     edition: int
     status: str
-    adopted_on: date | None
-    adopted_by: str
     period_start: date | None
     period_end: date | None
     summary: str
     original_language: str
     is_demo_content: bool
+
+
+def _programme_status(programme: ActionProgramme | None, fields: Mapping[str, Any]) -> None:
+    """"Adopted" is not chosen: an edition is adopted when every member's council has
+    adopted it (programme_adoption_record sets it)."""
+    status = fields.get("status")
+    if status != ProgrammeStatus.ADOPTED:
+        return
+    if programme is not None and programme.status == ProgrammeStatus.ADOPTED:
+        return
+    raise ValidationError({"status": _(
+        "An edition is adopted when every member's council has adopted it: record each "
+        "council's adoption instead."
+    )})
 
 
 def programme_create(
@@ -97,6 +122,7 @@ def programme_create(
     one unless `edition` is given, written in the partnership's original language unless
     `original_language` says otherwise."""
     _only(fields, ProgrammeFields)
+    _programme_status(None, fields)
     fields.setdefault("original_language", partnership.original_language)
     if fields.get("edition") is None:
         latest = partnership.programmes.order_by("-edition").first()
@@ -109,6 +135,7 @@ def programme_update(
     **fields: Unpack[ProgrammeFields],
 ) -> ActionProgramme:
     _only(fields, ProgrammeFields)
+    _programme_status(programme, fields)
     if "edition" in fields and fields["edition"] is None:
         del fields["edition"]
     return object_change(programme, by=by, expected_version=expected_version, values=fields)
@@ -304,9 +331,11 @@ class MeasureFields(TypedDict, total=False):
 _MEASURE_LINKS = ("goals", "implementing_municipalities", "sdg_goals", "sdg_targets")
 
 
-def _measure_integrity(programme: ActionProgramme, fields: Mapping[str, Any]) -> None:
+def _measure_integrity(
+    programme: ActionProgramme, fields: Mapping[str, Any], measure: Measure | None = None
+) -> None:
     """A measure links only to goals and fields of its own programme and to municipalities
-    and people of its own partnership."""
+    and people of its own partnership; its code (reference) is its own in the edition."""
     errors: dict[str, str] = {}
     foreign_goal = next(
         (goal for goal in fields.get("goals", ()) if goal.programme_id != programme.pk), None
@@ -318,6 +347,14 @@ def _measure_integrity(programme: ActionProgramme, fields: Mapping[str, Any]) ->
     field = fields.get("field_of_action")
     if field is not None and field.programme_id != programme.pk:
         errors["field_of_action"] = _("The field of action belongs to another programme.")
+    code = (fields.get("code") or "").strip()
+    others = Measure.objects.filter(programme=programme, code=code)
+    if measure is not None:
+        others = others.exclude(pk=measure.pk)
+    if code and others.exists():
+        errors["code"] = _("Another measure of this edition has the code “%(code)s”.") % {
+            "code": code
+        }
     members = member_ids(programme.partnership_id)
     lead = fields.get("lead_municipality")
     if lead is not None and lead.pk not in members:
@@ -355,7 +392,7 @@ def measure_update(
     """Change the fields given; refused (EditConflict) when `expected_version` is stale.
     A save that changes nothing keeps the version."""
     _only(fields, MeasureFields)
-    _measure_integrity(measure.programme, fields)
+    _measure_integrity(measure.programme, fields, measure)
     return object_change(measure, by=by, expected_version=expected_version, values=fields)
 
 
@@ -441,7 +478,7 @@ def measure_progress_of(measure: Measure) -> int | None:
     log). None when no approved entry gives a figure."""
     latest = (
         ProgressEntry.objects.filter(
-            measure=measure, approved=True, progress_percent__isnull=False
+            measure=measure, review_state=ReviewState.APPROVED, progress_percent__isnull=False
         )
         .annotate(day=Coalesce("date", TruncDate("created_at")))
         .order_by(F("day").desc(), "-position", "-pk")
@@ -464,14 +501,17 @@ def progress_entry_create(
     *, measure: Measure, by: Author, **fields: Unpack[ProgressFields]
 ) -> ProgressEntry:
     """A line in the measure's process log written by `by` (its author), last in the log;
-    with a figure it becomes the measure's progress when it is the latest one."""
+    with a figure it becomes the measure's progress when it is the latest approved one. A
+    contributor's entry waits for a coordinator's review when the partnership reviews
+    contributions (see partnerships.services.contribution_state)."""
     _only(fields, ProgressFields)
     _progress_integrity(measure, fields)
     fields.setdefault("original_language", measure.original_language)
     author = by if isinstance(by, User) else None
+    state = contribution_state(by=by, partnership=measure.programme.partnership)
     entry = object_insert(
         ProgressEntry(measure=measure, author=author, position=measure.progress.count(),
-                      **fields),
+                      review_state=state, **fields),
         by=by,
     )
     _measure_progress_refresh(measure)
@@ -483,19 +523,28 @@ def progress_entry_update(
     entry: ProgressEntry, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[ProgressFields],
 ) -> ProgressEntry:
+    """Change the fields given; a contributor's change waits for review again."""
     _only(fields, ProgressFields)
     _progress_integrity(entry.measure, fields)
-    saved = object_change(entry, by=by, expected_version=expected_version, values=fields)
+    values = contribution_values(
+        entry, by=by, partnership=entry.measure.programme.partnership, fields=fields
+    )
+    saved = object_change(entry, by=by, expected_version=expected_version, values=values)
     _measure_progress_refresh(saved.measure)
     return saved
 
 
 @transaction.atomic
-def progress_entry_approve(
-    entry: ProgressEntry, /, *, by: Author, approved: bool = True
+def progress_entry_review(
+    entry: ProgressEntry, /, *, by: Author, approve: bool, reason: str = "",
+    expected_version: int | None = None,
 ) -> ProgressEntry:
-    """Count the entry for the measure's progress, or no longer; recorded in the history."""
-    saved = object_change(entry, by=by, expected_version=None, values={"approved": approved})
+    """A coordinator approves the entry (it is public and counts for the measure's
+    progress) or declines it with the reason its author reads; recorded in the history."""
+    values = review_decision(
+        by=by, partnership=entry.measure.programme.partnership, approve=approve, reason=reason
+    )
+    saved = object_change(entry, by=by, expected_version=expected_version, values=values)
     _measure_progress_refresh(saved.measure)
     return saved
 
@@ -544,3 +593,327 @@ def challenge_update(
 
 def challenge_delete(challenge: Challenge, /, *, by: Author) -> None:
     object_remove(challenge, by=by, scope=challenge.measure.programme.partnership)
+
+
+# --- editions and their adoption ---------------------------------------------------------
+
+# Sent inside the transaction of programme_edition_start once the programme's own nouns are
+# copied, so that the apps above (indicators, money) copy theirs: `previous` and
+# `programme` are the editions, `measures` and `goals` map the previous edition's keys to
+# their copies, `by` is the author.
+edition_started = Signal()
+
+_COPY_EXCLUDED = ("programme", "previous", "predecessor", "progress_percent", "status",
+                  "edition", "adopted_on")
+
+
+def _may_start_edition(previous: ActionProgramme) -> None:
+    if previous.status in (ProgrammeStatus.DRAFT, ProgrammeStatus.SUPERSEDED):
+        raise ValidationError(_(
+            "A new edition starts from the programme as adopted; edition %(edition)s is "
+            "%(status)s."
+        ) % {"edition": previous.edition, "status": previous.get_status_display()})
+    later = previous.partnership.programmes.filter(edition__gt=previous.edition).first()
+    if later is not None:
+        raise ValidationError(_(
+            "Edition %(edition)s already follows this one."
+        ) % {"edition": later.edition})
+
+
+@transaction.atomic
+def programme_edition_start(previous: ActionProgramme, /, *, by: Author) -> ActionProgramme:
+    """The next edition of an adopted programme, as a draft copy of it: its fields, fields
+    of action, goals and measures (each measure linked to its predecessor), actors, SDG
+    links, and (through `edition_started`) indicators without their values and resource
+    lines. Progress and adoptions start afresh; the edition is unpublished, its measures
+    keep their publication (shown once the edition is)."""
+    Partnership.objects.select_for_update().filter(pk=previous.partnership_id).first()
+    _may_start_edition(previous)
+    programme = object_insert(ActionProgramme(
+        **object_copy_values(previous, exclude=("previous", "status", "edition", "adopted_on")),
+        edition=previous.edition + 1, status=ProgrammeStatus.DRAFT, previous=previous,
+    ), by=by)
+    fields: dict[int, FieldOfAction] = {}
+    for field in previous.fields.all():
+        fields[field.pk] = object_insert(FieldOfAction(
+            **object_copy_values(field, exclude=("programme",)), programme=programme,
+        ), by=by)
+    goals: dict[int, Goal] = {}
+    for goal in previous.goals.prefetch_related("sdg_goals", "sdg_targets"):
+        values = object_copy_values(goal, exclude=("programme", "field_of_action"))
+        goals[goal.pk] = object_insert(
+            Goal(**values, programme=programme,
+                 field_of_action=fields.get(goal.field_of_action_id or 0)),
+            by=by,
+            links={"sdg_goals": goal.sdg_goals.all(), "sdg_targets": goal.sdg_targets.all()},
+        )
+    measures: dict[int, Measure] = {}
+    for measure in previous.measures.prefetch_related(
+        "goals", "implementing_municipalities", "sdg_goals", "sdg_targets", "actors"
+    ):
+        values = object_copy_values(measure, exclude=(*_COPY_EXCLUDED, "field_of_action"))
+        copy = object_insert(
+            # A measure public in the adopted edition is public in the new one as soon as
+            # the new edition is published; until then the draft edition hides it.
+            Measure(**values, programme=programme, status=measure.status, predecessor=measure,
+                    field_of_action=fields.get(measure.field_of_action_id or 0),
+                    is_published=measure.is_published, published_at=measure.published_at),
+            by=by,
+            links={
+                "goals": [goals[goal.pk] for goal in measure.goals.all()],
+                "implementing_municipalities": measure.implementing_municipalities.all(),
+                "sdg_goals": measure.sdg_goals.all(),
+                "sdg_targets": measure.sdg_targets.all(),
+            },
+        )
+        for actor in measure.actors.all():
+            object_insert(MeasureActor(**object_copy_values(actor, exclude=("measure",)),
+                                       measure=copy), by=by)
+        measures[measure.pk] = copy
+    edition_started.send(sender=ActionProgramme, previous=previous, programme=programme,
+                         measures=measures, goals=goals, by=by)
+    return programme
+
+
+def programme_adopted_by_all(programme: ActionProgramme) -> bool:
+    """Every member municipality's council has adopted the edition."""
+    adopted = set(programme.adoptions.values_list("municipality_id", flat=True))
+    members = member_ids(programme.partnership_id)
+    return bool(members) and members <= adopted
+
+
+def _adoption_refresh(programme: ActionProgramme, by: Author) -> ActionProgramme:
+    """Adopted once every member's council adopted it (on the last council's date), and
+    then the earlier editions are superseded; back to a draft when an adoption is
+    withdrawn before that."""
+    programme = ActionProgramme.objects.get(pk=programme.pk)
+    dates = list(programme.adoptions.values_list("adopted_on", flat=True))
+    if programme_adopted_by_all(programme):
+        if programme.status == ProgrammeStatus.DRAFT:
+            programme = object_change(programme, by=by, expected_version=None, values={
+                "status": ProgrammeStatus.ADOPTED, "adopted_on": max(dates),
+            })
+        elif programme.adopted_on != max(dates):
+            programme = object_change(programme, by=by, expected_version=None,
+                                      values={"adopted_on": max(dates)})
+        for earlier in programme.partnership.programmes.filter(
+            edition__lt=programme.edition
+        ).exclude(status=ProgrammeStatus.SUPERSEDED):
+            object_change(earlier, by=by, expected_version=None,
+                          values={"status": ProgrammeStatus.SUPERSEDED})
+    elif programme.status == ProgrammeStatus.ADOPTED:
+        programme = object_change(programme, by=by, expected_version=None, values={
+            "status": ProgrammeStatus.DRAFT, "adopted_on": None,
+        })
+    return programme
+
+
+class AdoptionFields(TypedDict, total=False):
+    municipality: Municipality
+    body: str
+    adopted_on: date
+    resolution: Agreement | None
+    source: str
+
+
+@transaction.atomic
+def programme_adoption_create(
+    *, programme: ActionProgramme, by: Author, **fields: Unpack[AdoptionFields]
+) -> ProgrammeAdoption:
+    """One member council's adoption of the edition: the body and the day, with its
+    resolution as an agreement of the partnership (a new council resolution, named after
+    the body and the programme, unless an existing agreement of the partnership is
+    given). When every member's council has adopted it, the edition is adopted."""
+    _only(fields, AdoptionFields)
+    values: dict[str, Any] = dict(fields)
+    source = values.pop("source", "")
+    partnership = programme.partnership
+    town = values.get("municipality")
+    errors: dict[str, str] = {}
+    if town is not None and town.pk not in member_ids(partnership):
+        errors["municipality"] = _not_member(town)
+    elif town is not None and programme.adoptions.filter(municipality=town).exists():
+        errors["municipality"] = _("The council of %(town)s has adopted this edition "
+                                   "already.") % {"town": town}
+    if programme.status == ProgrammeStatus.SUPERSEDED:
+        errors["__all__"] = _("This edition is superseded; record adoptions of the current "
+                              "one.")
+    resolution = values.get("resolution")
+    if resolution is not None and resolution.partnership_id != partnership.pk:
+        errors["resolution"] = _("The resolution belongs to another partnership.")
+    if errors:
+        raise ValidationError(errors)
+    if resolution is None and town is not None and values.get("body") and values.get(
+        "adopted_on"
+    ):
+        values["resolution"] = agreement_create(
+            partnership=partnership, by=by, kind=AgreementKind.COUNCIL_RESOLUTION,
+            title=_("%(body)s: %(programme)s (edition %(edition)s)") % {
+                "body": values["body"], "programme": programme.title,
+                "edition": programme.edition,
+            },
+            signed_on=values["adopted_on"], parties=[town], source=source,
+        )
+    adoption = object_insert(ProgrammeAdoption(programme=programme, **values), by=by)
+    _adoption_refresh(programme, by)
+    return adoption
+
+
+def programme_adoption_update(
+    adoption: ProgrammeAdoption, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[AdoptionFields],
+) -> ProgrammeAdoption:
+    _only(fields, AdoptionFields)
+    values: dict[str, Any] = dict(fields)
+    values.pop("source", None)
+    if values.get("resolution", adoption.resolution) is None:
+        values.pop("resolution", None)
+    town = values.get("municipality")
+    if town is not None and town.pk != adoption.municipality_id:
+        raise ValidationError({"municipality": _(
+            "An adoption stays with its council; delete it and record the other council's."
+        )})
+    with transaction.atomic():
+        saved = object_change(adoption, by=by, expected_version=expected_version,
+                              values=values)
+        _adoption_refresh(saved.programme, by)
+    return saved
+
+
+@transaction.atomic
+def programme_adoption_delete(adoption: ProgrammeAdoption, /, *, by: Author) -> None:
+    """Withdraw a council's adoption (its resolution stays among the agreements)."""
+    programme = adoption.programme
+    object_remove(adoption, by=by, scope=programme.partnership)
+    _adoption_refresh(programme, by)
+
+
+# --- comments ----------------------------------------------------------------------------
+
+
+class CommentFields(TypedDict, total=False):
+    text: str
+    original_language: str
+
+
+def _comment_municipality(by: Author, partnership: Partnership) -> Municipality | None:
+    if not isinstance(by, User):
+        return None
+    role = by.partnership_roles.filter(
+        partnership=partnership, municipality__isnull=False
+    ).select_related("municipality").first()
+    return role.municipality if role is not None else None
+
+
+def measure_comment_create(
+    *, measure: Measure, by: Author, **fields: Unpack[CommentFields]
+) -> MeasureComment:
+    """A coordinator's comment on the measure, for their municipality, written in its first
+    language unless `original_language` says otherwise."""
+    _only(fields, CommentFields)
+    town = _comment_municipality(by, measure.programme.partnership)
+    fields.setdefault(
+        "original_language",
+        (town.first_language if town is not None else "") or measure.original_language,
+    )
+    return object_insert(MeasureComment(
+        measure=measure, author=by if isinstance(by, User) else None, municipality=town,
+        **fields,
+    ), by=by)
+
+
+def measure_comment_update(
+    comment: MeasureComment, /, *, by: Author, expected_version: int | None,
+    **fields: Unpack[CommentFields],
+) -> MeasureComment:
+    _only(fields, CommentFields)
+    return object_change(comment, by=by, expected_version=expected_version, values=fields)
+
+
+def measure_comment_delete(comment: MeasureComment, /, *, by: Author) -> None:
+    object_remove(comment, by=by, scope=comment.measure.programme.partnership)
+
+
+# --- several measures at once ------------------------------------------------------------
+
+
+class BulkFields(TypedDict, total=False):
+    status: str
+    owner: User | None
+    lead_municipality: Municipality | None
+
+
+@transaction.atomic
+def measures_bulk_update(
+    measures: Sequence[Measure], /, *, by: Author, **fields: Unpack[BulkFields]
+) -> int:
+    """Set the status, owner or lead partner of several measures of one programme at once,
+    each through measure_update (validated, versioned, recorded in its history); all or
+    nothing. Returns how many measures changed."""
+    _only(fields, BulkFields)
+    if not fields:
+        raise ValidationError(_("Choose what to change for the selected measures."))
+    if not measures:
+        raise ValidationError(_("Select at least one measure."))
+    changed = 0
+    for measure in measures:
+        before = measure.version
+        saved = measure_update(measure, by=by, expected_version=None, **fields)
+        changed += saved.version != before
+    return changed
+
+
+# --- the library: a published measure as a template --------------------------------------
+
+# Sent inside the transaction of measure_copy_from_template once the measure is copied, so
+# that the apps above copy what they keep of it (climate: the impact type and parameters):
+# `source` and `copy` are the measures, `by` the author.
+measure_copied = Signal()
+
+
+def _template_errors(
+    source: Measure, programme: ActionProgramme, field_of_action: FieldOfAction | None
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not Measure.objects.published().filter(pk=source.pk).exists():
+        errors["__all__"] = _("Only a published measure can be used as a template.")
+    if programme.status != ProgrammeStatus.DRAFT:
+        errors["programme"] = _(
+            "Copy into a draft edition: edition %(edition)s is %(status)s."
+        ) % {"edition": programme.edition, "status": programme.get_status_display()}
+    if programme.partnership.archived_on is not None:
+        errors["programme"] = _("The partnership is archived; nothing can be added to it.")
+    if field_of_action is not None and field_of_action.programme_id != programme.pk:
+        errors["field_of_action"] = _("The field of action belongs to another programme.")
+    return errors
+
+
+@transaction.atomic
+def measure_copy_from_template(
+    source: Measure, /, *, programme: ActionProgramme,
+    field_of_action: FieldOfAction | None, by: Author,
+) -> Measure:
+    """A draft (unpublished) copy of another partnership's published measure in
+    `programme` (a draft edition), linked to it as its `template_source`: its title,
+    summary, description and context with their translations, status "planned", its SDGs
+    and SDG targets, sector and DAC code, in `field_of_action` (one of the programme's);
+    and, through `measure_copied`, its impact type and parameters. Not copied: what
+    belongs to the other towns (actors, lead and implementing partners, owner, progress,
+    reported figures and actual dates, goals of the other programme). The caller checks
+    that `by` may add measures to `programme`; this checks the integrity."""
+    errors = _template_errors(source, programme, field_of_action)
+    if errors:
+        raise ValidationError(errors)
+    copy = object_insert(Measure(
+        programme=programme, field_of_action=field_of_action, template_source=source,
+        title=source.title, summary=source.summary, description=source.description,
+        context=source.context, original_language=source.original_language,
+        translations=source.translations, is_pilot=source.is_pilot,
+        weight=source.weight, dac_sector=source.dac_sector,
+        covenant_sector=source.covenant_sector, status=MeasureStatus.PLANNED,
+        is_demo_content=source.is_demo_content,
+    ), by=by, links={
+        "sdg_goals": source.sdg_goals.all(), "sdg_targets": source.sdg_targets.all(),
+    })
+    measure_copied.send(sender=Measure, source=source, copy=copy, by=by)
+    return copy

@@ -59,22 +59,13 @@ def test_editions_are_counted_per_partnership(partnership):
     assert programme_create(by=None, partnership=other, title="Aktionsplan").edition == 1
 
 
-def test_an_adopted_programme_needs_its_adoption_date(partnership):
+def test_adopted_is_not_chosen_but_recorded_council_by_council(partnership):
     with pytest.raises(ValidationError) as refused:
         programme_create(by=None, partnership=partnership, title="Handlungsprogramm",
                          status=ProgrammeStatus.ADOPTED)
 
-    assert "adopted_on" in refused.value.message_dict
+    assert "status" in refused.value.message_dict
     assert ActionProgramme.objects.count() == 0
-
-
-def test_an_adopted_programme_with_its_date_is_saved(partnership):
-    programme = programme_create(
-        by=None, partnership=partnership, title="Handlungsprogramm", status=ProgrammeStatus.ADOPTED,
-        adopted_on=date(2021, 3, 25), adopted_by="Stadtrat Wernigerode",
-    )
-
-    assert ActionProgramme.objects.get(pk=programme.pk).adopted_on == date(2021, 3, 25)
 
 
 # --- measures --------------------------------------------------------------------------

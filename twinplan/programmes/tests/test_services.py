@@ -15,6 +15,7 @@ from twinplan.accounts.tests.factories import UserFactory
 from twinplan.core.errors import EditConflict
 from twinplan.organisations.models import OrganisationType
 from twinplan.organisations.tests.factories import OrganisationFactory
+from twinplan.partnerships.models import PartnershipRole, RoleKind
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes import services
 from twinplan.programmes.models import (
@@ -33,8 +34,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(db):
-    return UserFactory(username="editor")
+def editor(partnership, wernigerode):
+    """A coordinator of the partnership: their entries count at once."""
+    user = UserFactory(username="editor")
+    PartnershipRole.objects.create(
+        user=user, partnership=partnership, role=RoleKind.COORDINATOR, municipality=wernigerode
+    )
+    return user
 
 
 @pytest.fixture
@@ -212,9 +218,10 @@ def test_a_measure_in_a_field_of_another_programme_is_refused_on_update(measure,
     assert Measure.objects.get().field_of_action is None
 
 
-def test_a_measure_owned_by_someone_without_a_role_is_refused(programme, editor):
+def test_a_measure_owned_by_someone_without_a_role_is_refused(programme):
+    stranger = UserFactory(username="stranger")
     with pytest.raises(ValidationError) as refused:
-        services.measure_create(by=None, programme=programme, title="Solar", owner=editor)
+        services.measure_create(by=None, programme=programme, title="Solar", owner=stranger)
     assert "owner" in refused.value.message_dict
     assert not Measure.objects.exists()
 
@@ -293,9 +300,9 @@ def test_the_measures_progress_is_its_latest_approved_entry_with_a_figure(measur
                                    date=date(2024, 7, 1))
     assert _progress(measure) == 50
 
-    services.progress_entry_approve(later, by=editor, approved=False)
+    services.progress_entry_review(later, by=editor, approve=False, reason="Zahl unbelegt")
     assert _progress(measure) == 20
-    services.progress_entry_approve(later, by=editor, approved=True)
+    services.progress_entry_review(later, by=editor, approve=True)
     assert _progress(measure) == 50
 
     later = ProgressEntry.objects.get(pk=later.pk)
@@ -317,7 +324,7 @@ def test_progress_keeps_the_measures_version_and_history(measure):
 
 def test_a_progress_entry_records_its_author_and_keeps_a_no_op(measure, editor):
     entry = services.progress_entry_create(by=editor, measure=measure, text="Schritt")
-    assert (entry.author, entry.approved, entry.position) == (editor, True, 0)
+    assert (entry.author, entry.review_state, entry.position) == (editor, "approved", 0)
     _no_op_keeps_version(services.progress_entry_update, entry, editor, text="Schritt")
     _update_records_author(services.progress_entry_update, entry, editor, text="Erster Schritt")
 
