@@ -234,7 +234,12 @@ class MunicipalInventory(TimeStampedModel, DemoFlagModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} {self.year}: {self.total_co2e_t_per_year} t CO₂e/a"
+        from django.utils.translation import get_language
+
+        from twinplan.core.formats import format_number
+
+        total = format_number(self.total_co2e_t_per_year, get_language() or "en")
+        return f"{self.municipality} {self.year}: {total} t CO₂e/a"
 
     def clean(self) -> None:
         if self.total_co2e_t_per_year is not None and self.total_co2e_t_per_year <= 0:
@@ -296,7 +301,12 @@ class PartnershipFactor(TimeStampedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} = {self.value:g} {self.unit} ({self.partnership})"
+        from django.utils.translation import get_language
+
+        from twinplan.core.formats import format_number
+
+        value = format_number(self.value, get_language() or "en", places=6)
+        return f"{self.key} = {value} {self.unit} ({self.partnership})"
 
     def clean(self) -> None:
         errors = factor_override_errors(self)

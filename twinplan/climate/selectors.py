@@ -92,27 +92,35 @@ class FactorLine:
     factor: impact.Factor
     default: impact.Factor | None
     used_by: tuple[str, ...]
+    # What used it (measures, trips' events, municipalities), for names in the reader's
+    # language; the same order as `used_by`.
+    used_by_objects: tuple[object, ...] = ()
 
     @property
     def is_override(self) -> bool:
         return self.factor.is_override
 
 
-def _factor_lines(used: Iterable[tuple[str, Sequence[impact.Factor]]]) -> list[FactorLine]:
+def _factor_lines(
+    used: Iterable[tuple[str, Sequence[impact.Factor], object]],
+) -> list[FactorLine]:
     users: dict[str, list[str]] = {}
+    user_objects: dict[str, list[object]] = {}
     by_key: dict[str, impact.Factor] = {}
-    for label, line_factors in used:
+    for label, line_factors, obj in used:
         for factor in line_factors:
             by_key.setdefault(factor.key, factor)
             names = users.setdefault(factor.key, [])
             if label not in names:
                 names.append(label)
+                user_objects.setdefault(factor.key, []).append(obj)
     defaults = impact.default_factor_set()
     return [
         FactorLine(
             factor=factor,
             default=defaults.find(key) if factor.is_override else None,
             used_by=tuple(users[key]),
+            used_by_objects=tuple(user_objects[key]),
         )
         for key, factor in sorted(by_key.items())
     ]
@@ -187,7 +195,7 @@ def measure_factor_lines(line: MeasureLine) -> list[FactorLine]:
     """The provenance of the factors one measure's estimate used."""
     if line.result is None:
         return []
-    return _factor_lines([(line.label, line.result.factors_used)])
+    return _factor_lines([(line.label, line.result.factors_used, line.measure)])
 
 
 # --- travel ----------------------------------------------------------------------------
@@ -301,6 +309,18 @@ class ImpactReport:
     factors: list[FactorLine]
     money: MoneyReport | None
     issues: list[str] = field(default_factory=list)
+
+    @property
+    def uses_demo_data(self) -> bool:
+        """True when a figure of the balance rests on demo data: an impact estimate, a trip
+        or an inventory marked as demo content, or a measure that is demo content."""
+        return (
+            any(line.impact_row.is_demo_content or line.measure.is_demo_content
+                for line in self.measures)
+            or any(line.leg.is_demo_content for line in self.trips)
+            or any(line.inventory is not None and line.inventory.is_demo_content
+                   for line in self.municipalities)
+        )
 
     @property
     def chart(self) -> list[ChartBar]:
@@ -444,9 +464,11 @@ def impact_report(
         if any(line.measure.status == status for line in measure_lines)
     ]
     used = [
-        *((line.label, line.result.factors_used) for line in measure_lines if line.result),
-        *((line.label, line.result.factors_used) for line in trip_lines if line.result),
-        *((line.municipality.name, line.emissions.factors_used)
+        *((line.label, line.result.factors_used, line.measure)
+          for line in measure_lines if line.result),
+        *((line.label, line.result.factors_used, line.leg.event)
+          for line in trip_lines if line.result),
+        *((line.municipality.name, line.emissions.factors_used, line.municipality)
           for line in municipality_lines if line.emissions),
     ]
     money = None

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -31,7 +32,7 @@ from twinplan.core.writes import Author, object_change, object_insert, object_re
 from twinplan.events.models import Event
 from twinplan.municipalities.gazetteer import Place, country_iso3
 from twinplan.municipalities.models import Municipality
-from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.models import Partnership, PartnershipRole
 from twinplan.programmes.models import Measure
 
 # --- measure impact --------------------------------------------------------------------
@@ -312,3 +313,42 @@ def partnership_factor_update(
 def partnership_factor_delete(factor: PartnershipFactor, /, *, by: Author) -> None:
     object_remove(factor, by=by, scope=factor.partnership)
 
+
+
+# What the other town's estimate knew of its own place: filled in again for the copy's.
+_PLACE_PARAMETERS = ("country_iso3", "latitude_deg")
+
+
+def impact_copy_for_template(*, source: Measure, copy: Measure, by: Author,
+                             **_signal: Any) -> ImpactEstimate | None:
+    """The impact type and parameters of a library template for its copy (connected to
+    programmes.services.measure_copied), counted for the copying partnership's first
+    member town (or the one the author acts for), its place parameters (country,
+    latitude) taken from that town. Nothing is copied when the source has no estimate or
+    its parameters do not hold with the copying partnership's factors (the editor sets
+    the impact on the copy then)."""
+    estimate = ImpactEstimate.objects.filter(measure=source).first()
+    if estimate is None:
+        return None
+    partnership_id = copy.programme.partnership_id
+    members = Municipality.objects.filter(memberships__partnership=partnership_id)
+    acting_for = PartnershipRole.objects.filter(
+        partnership=partnership_id, user_id=by.pk if by is not None else 0,
+    ).values("municipality")
+    town = members.filter(pk__in=acting_for).first() or Municipality.objects.filter(
+        memberships__partnership=partnership_id
+    ).order_by("memberships__position", "memberships__id").first()
+    if town is None:
+        return None
+    parameters = {key: value for key, value in estimate.parameters.items()
+                  if key not in _PLACE_PARAMETERS}
+    try:
+        with transaction.atomic():
+            return impact_estimate_create(
+                measure=copy, by=by, impact_type=estimate.impact_type, parameters=parameters,
+                municipality=town, parameters_source=estimate.parameters_source,
+                parameters_year=estimate.parameters_year,
+                is_demo_content=estimate.is_demo_content,
+            )
+    except ValidationError:
+        return None

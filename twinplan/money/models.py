@@ -136,12 +136,19 @@ class Resource(TimeStampedModel, TranslatableModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        unit = self.currency if self.kind == ResourceKind.MONEY else self.get_kind_display()
+        # As the active language writes it (12.500,50 € in German): the workspace shows it.
+        from django.utils.translation import get_language
+
+        from twinplan.core.formats import format_money, format_number
+
+        language = get_language() or "en"
+        money = self.kind == ResourceKind.MONEY and self.currency
         amounts = " / ".join(
-            f"{amount}" for amount in (self.planned_amount, self.spent_amount)
-            if amount is not None
+            format_money(amount, self.currency, language) if money
+            else format_number(amount, language)
+            for amount in (self.planned_amount, self.spent_amount) if amount is not None
         )
-        return f"{amounts} {unit}"
+        return amounts if money else f"{amounts} {self.get_kind_display()}"
 
     @property
     def amounts(self) -> tuple[Decimal | None, Decimal | None]:
@@ -199,7 +206,13 @@ class CurrencyRate(TimeStampedModel, DemoFlagModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date}: 1 {self.base} = {self.rate.normalize():f} {self.quote}"
+        from django.utils.formats import date_format
+        from django.utils.translation import get_language
+
+        from twinplan.core.formats import format_number
+
+        rate = format_number(self.rate, get_language() or "en", places=10)
+        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')}: 1 {self.base} = {rate} {self.quote}"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

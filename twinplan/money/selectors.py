@@ -9,7 +9,7 @@ missing rate is reported with its message; nothing here raises for bad data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -51,6 +51,8 @@ class MoneyRow:
     key: str
     label: str
     amounts: Mapping[str, impact.PlannedSpent]
+    # The measure a by-measure row is about, so pages can name it in the reader's language.
+    measure: Measure | None = None
 
 
 @dataclass(frozen=True)
@@ -147,9 +149,8 @@ def money_report(
             break
         except impact.NoExchangeRateError as missing:
             error = error or _(
-                "No exchange rate from %(base)s to %(quote)s on or before %(date)s, so the "
-                "totals cannot be given in every currency. Enter the rate in the admin "
-                "(Exchange rates) or load a file with “./manage.py load_rates FILE”."
+                "No exchange rate from %(base)s to %(quote)s on or before %(date)s is known "
+                "yet, so the totals cannot be given in every currency."
             ) % {"base": missing.base, "quote": missing.quote, "date": missing.on}
     if totals is None:
         return MoneyReport((), wanted, len(money), None, [], [], [], [], error)
@@ -166,7 +167,10 @@ def money_report(
         wanted_currencies=wanted,
         line_count=len(money),
         total=totals.total,
-        by_measure=rows(totals.by_measure, measure_labels),
+        by_measure=[
+            replace(row, measure=measures.get(int(row.key)) if row.key.isdigit() else None)
+            for row in rows(totals.by_measure, measure_labels)
+        ],
         by_partner=rows(totals.by_partner, partners),
         by_source_of_funds=rows(totals.by_source_of_funds,
                                 {k: str(v) for k, v in funding_labels.items()}),
@@ -186,3 +190,24 @@ def measure_money(
     currencies = [m.currency for m in member_municipalities_loaded(partnership)]
     return money_report(lines, partner_currencies=currencies, measures={measure.pk: measure},
                         today=today)
+
+
+def partnership_currencies(partnership: Partnership) -> list[str]:
+    """EUR, the member municipalities' currencies and those of the partnership's money
+    lines, in that order (two queries)."""
+    members = Partnership.objects.filter(pk=partnership.pk).values_list(
+        "municipalities__currency", flat=True
+    )
+    lines = Resource.objects.filter(
+        measure__programme__partnership=partnership, kind=ResourceKind.MONEY
+    ).exclude(currency="").values_list("currency", flat=True).distinct()
+    return list(dict.fromkeys([impact.EUR, *(c for c in members if c), *lines]))
+
+
+def rates_between(currencies: Iterable[str] | None) -> QuerySet[CurrencyRate]:
+    """The stored rates between the currencies (every rate for None), newest first."""
+    rates = CurrencyRate.objects.order_by("-date", "base", "quote")
+    if currencies is None:
+        return rates
+    wanted = sorted(set(currencies))
+    return rates.filter(base__in=wanted, quote__in=wanted)

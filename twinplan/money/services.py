@@ -14,8 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinplan.core.pagecache import public_generation_bump
 from twinplan.core.services import validated_save
-from twinplan.core.writes import Author, object_change, object_insert, object_remove
+from twinplan.core.writes import (
+    Author,
+    object_change,
+    object_copy_values,
+    object_insert,
+    object_remove,
+)
 from twinplan.money.models import CurrencyRate, Resource
 from twinplan.money.rates_csv import RatesFileError, parse_rates
 from twinplan.municipalities.models import Municipality
@@ -162,4 +169,19 @@ def exchange_rates_load(
     CurrencyRate.objects.bulk_update(
         changed, ["rate", "source", "is_demo_content", "updated_at"], batch_size=500
     )
+    if new or changed:
+        # bulk writes send no model signals: the cached public pages are retired here.
+        public_generation_bump()
     return RatesLoaded(found, len(new), len(changed), len(parsed) - len(new) - len(changed))
+
+
+@transaction.atomic
+def resources_copy_for_edition(*, measures: dict[int, Measure], by: Author, **_signal: Any) -> None:
+    """The resource lines of a programme's previous edition, for the measures of its new
+    one: what is planned, not what was spent (that stays with the edition it was spent in;
+    connected to programmes.services.edition_started)."""
+    for resource in Resource.objects.filter(measure_id__in=list(measures)):
+        object_insert(Resource(
+            **object_copy_values(resource, exclude=("measure", "spent_amount")),
+            measure=measures[resource.measure_id],
+        ), by=by)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from twinplan import impact
+from twinplan.climate import labels
+from twinplan.core.models import TranslatableModel
+from twinplan.core.templatetags.twinplan import tr
 from twinplan.money.templatetags.money import significant
 
 register = template.Library()
@@ -35,3 +41,43 @@ def percent(share: float | None) -> str:
     if share is None:
         return ""
     return significant(share * 100, 2)
+
+
+@register.filter
+def factor_label(key: str) -> str:
+    """`{{ f.key|factor_label }}`: the factor's name for visitors, never its key."""
+    return labels.factor_label(key)
+
+
+@register.filter
+def source_language(factor: impact.Factor | None) -> str:
+    """`lang="{{ f|source_language }}"`: the language of a factor's source and licence
+    texts. The package's default factors cite their sources in English; a partnership's
+    override is in whatever language it was typed in (unknown: "")."""
+    if factor is None or factor.is_override:
+        return ""
+    return "en"
+
+
+@register.filter
+def calc_line(explanation: str) -> str:
+    """`{{ line.result.explanation|calc_line }}`: the calculation in the page's language."""
+    return labels.calculation_line(explanation or "")
+
+
+@register.simple_tag
+def input_shown(key: str, value: object) -> str:
+    """`{% input_shown key value %}`: a stored input as visitors read it (names for fuels,
+    modes and countries, numbers in the page's format)."""
+    shown = labels.input_value(key, value)
+    return parameter_value(shown)
+
+
+@register.simple_tag(takes_context=True)
+def user_name(context: template.Context, obj: object) -> SafeString:
+    """`{% user_name obj %}`: what used a factor (a measure, an event, a town), its title in
+    the reader's language where it has a translatable one."""
+    if isinstance(obj, TranslatableModel) and "title" in obj.translatable_fields:
+        code = getattr(obj, "code", "")
+        return format_html("{}{}", f"{code} " if code else "", tr(context, obj, "title"))
+    return format_html("{}", obj)
