@@ -1,0 +1,52 @@
+"""A document as HTML or PDF. The PDF comes from WeasyPrint: fonts embedded (Debian's Noto
+fonts, see the Makefile's `font-deps`), bookmarks from the headings, page numbers, the
+document's title and language set, tagged as PDF/UA-1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from twinplan.partnerships.models import Partnership
+from twinplan.reports.builder import Edition, document_html
+from twinplan.reports.models import DocumentFormat
+from twinplan.reports.selectors import report_data
+
+Progress = Callable[[int], None]
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango when imported, which pages that never make a
+    # PDF need not pay for.
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=None)
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=None)
+    return pdf
+
+
+def document(
+    partnership: Partnership,
+    *,
+    kind: str,
+    languages: Sequence[str],
+    scope: str,
+    today: date,
+    file_format: str = DocumentFormat.PDF,
+    edition: Edition | None = None,
+    progress: Progress | None = None,
+    standalone: bool = True,
+) -> bytes:
+    """The document's bytes: HTML (UTF-8) or PDF. `standalone=False` links the style
+    sheet instead of embedding it (HTML served by the site)."""
+    data = report_data(partnership, scope=scope, today=today)
+    if progress:
+        progress(10)
+    html = document_html(data, kind=kind, languages=languages, edition=edition,
+                         progress=progress,
+                         standalone=standalone or file_format == DocumentFormat.PDF)
+    if file_format == DocumentFormat.HTML:
+        return html.encode("utf-8")
+    if progress:
+        progress(55)
+    return html_to_pdf(html)

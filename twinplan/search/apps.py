@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "twinplan.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from twinplan.search.hooks import connect
+
+        connect()
