@@ -1,0 +1,58 @@
+"""The content language a request asks for (`?lang=` or Accept-Language) and each text in
+it, with the language it is really in and how it came to be."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from twinplan.api.errors import ApiError
+from twinplan.core.languages import content_language_codes
+from twinplan.core.models import TranslatableModel
+from twinplan.core.translation import translated, translation_state
+
+
+def requested_language(request: HttpRequest, lang: str | None) -> str:
+    """`lang` when given (a content language, else 400); otherwise the first content
+    language the Accept-Language header names (exactly, then by its main tag: de-AT → de);
+    otherwise the installation's default language."""
+    codes = content_language_codes()
+    if lang is not None:
+        wanted = lang.strip().lower()
+        if wanted not in codes:
+            raise ApiError(
+                400,
+                _("“%(code)s” is not a content language of this installation.")
+                % {"code": lang[:20]},
+                errors=[{"path": "query.lang",
+                         "message": _("Known: %(known)s.") % {"known": ", ".join(codes)}}],
+            )
+        return wanted
+    header = request.headers.get("Accept-Language", "")[:500]
+    for code, _quality in parse_accept_lang_header(header):
+        code = code.lower()
+        if code in codes:
+            return code
+        main = code.split("-")[0]
+        if main in codes:
+            return main
+    return settings.LANGUAGE_CODE
+
+
+def text(obj: TranslatableModel, field: str, language: str) -> dict[str, Any]:
+    """One translatable field in `language`: the text, the language it is in, the
+    object's original language, and its translation state (original, current, outdated,
+    missing — then the original is given) with the translation's status."""
+    shown = translated(obj, field, language)
+    state = translation_state(obj, field, language)
+    return {
+        "text": shown.text,
+        "language": shown.language,
+        "original_language": obj.original_language,
+        "translation": str(state),
+        "status": shown.status,
+    }
