@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,8 @@ class PublicConfig(AppConfig):
     name = "twinplan.public"
     label = "public"
     verbose_name = _("Public pages")
+
+    def ready(self) -> None:
+        from twinplan.public.checks import check_map_tiles
+
+        checks.register(check_map_tiles)

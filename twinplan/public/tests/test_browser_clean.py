@@ -1,0 +1,48 @@
+"""Issue 16 in a real browser: every public page fits 320 px in German, Vietnamese and
+Serbian; after a failed submit the focus is on the form's error summary."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PUBLIC_PAGES = [
+    "", "partnerships/", "partnerships/bersenbrueck-ruma/",
+    "partnerships/bersenbrueck-ruma/impact/", "partnerships/wernigerode-hoi-an/",
+    "partnerships/wernigerode-hoi-an/impact/", "privacy/", "impressum/",
+]
+
+
+def test_every_public_page_fits_320_px_in_three_languages(browser_page):
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/de/partnerships/bersenbrueck-ruma/")
+    measure_links = page.locator("a[href*='/measures/']").evaluate_all(
+        "links => [...new Set(links.map(a => a.getAttribute('href').split('/de/')[1]))]"
+    )
+    assert measure_links
+    too_wide = []
+    for language in ("de", "vi", "sr"):
+        for path in PUBLIC_PAGES + measure_links:
+            page.goto(f"/{language}/{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide.append((language, path, width))
+    assert too_wide == []
+
+
+def test_a_failed_submit_moves_the_focus_to_the_error_summary(browser_page):
+    page = browser_page
+    page.goto("/en/accounts/login/")
+    page.locator("button[type=submit]").last.click()
+    page.wait_for_selector("#form-errors")
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    # Each entry leads to its field.
+    page.locator("#form-errors a").first.click()
+    assert page.evaluate("document.activeElement.tagName") == "INPUT"
