@@ -17,10 +17,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
+from twinplan.accounts.models import User
+from twinplan.partnerships.models import FundingProgramme, FundingProgrammeCoordinator
 from twinplan.partnerships.permissions import AnyUser, PartnershipAccess, is_active_member
+from twinplan.partnerships.permissions import is_network_admin as _is_network_admin
 from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import is_attached_to_measure
 from twinplan.workspace.registry import KINDS, Kind
+
+
+def is_network_admin(user: AnyUser) -> bool:
+    """Network admins keep the content languages, the people and start partnerships."""
+    return _is_network_admin(user)
+
+
+def programmes_for_new_partnerships(user: AnyUser) -> QuerySet[FundingProgramme] | None:
+    """The funding programmes a user may start partnerships in: every one for a network
+    admin, their own for a programme coordinator; None for anyone else."""
+    if not isinstance(user, User) or not is_active_member(user):
+        return None
+    if _is_network_admin(user):
+        return FundingProgramme.objects.all()
+    own = FundingProgramme.objects.filter(coordinators__user=user)
+    return own if own.exists() else None
+
+
+def may_see_network_dashboard(user: AnyUser) -> bool:
+    """The network dashboard (every partnership followed, drafts included) is for network
+    admins and programme coordinators; what it lists is narrowed by
+    `Partnership.objects.with_drafts_for`."""
+    if not isinstance(user, User) or not is_active_member(user):
+        return False
+    return _is_network_admin(user) or FundingProgrammeCoordinator.objects.filter(
+        user=user).exists()
+
+
+def network_links(user: AnyUser) -> dict[str, bool]:
+    """Which network pages the dashboard offers the user."""
+    admin = _is_network_admin(user)
+    return {"start": programmes_for_new_partnerships(user) is not None, "admin": admin,
+            "people": admin, "rates": admin, "dashboard": may_see_network_dashboard(user)}
 
 
 def keeps_municipal_data(access: PartnershipAccess, municipality_id: int | None) -> bool:
@@ -130,3 +168,16 @@ def object_access(user: AnyUser, access: PartnershipAccess, kind: Kind, obj: Any
             if may_add(access, child, None if child.parent is None else obj)
         },
     )
+
+
+def read_only(can: ObjectAccess) -> ObjectAccess:
+    """What remains in an archived partnership: reading the history. Nothing in it can be
+    changed (core.guards refuses the write), so the pages offer no change either."""
+    return ObjectAccess(history=can.history)
+
+
+def may_upload_media(access: PartnershipAccess) -> bool:
+    """Photos and documents belong to the partnership's joint content (its events,
+    measures, agreements and the partnership itself): who edits that adds them, as
+    `may_edit` allows their edit and delete through the registry's "media" kind."""
+    return access.edit

@@ -12,6 +12,8 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from twinplan.adaptation import services as adaptation_services
+from twinplan.adaptation.models import AdaptationEffect, ClimateRisk, MeasureAdaptation
 from twinplan.climate import services as climate_services
 from twinplan.climate.models import ImpactEstimate, MunicipalInventory, PartnershipFactor, TravelLeg
 from twinplan.events import services as event_services
@@ -20,6 +22,8 @@ from twinplan.glossary import services as glossary_services
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators import services as indicator_services
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.media import services as media_services
+from twinplan.media.models import MediaItem
 from twinplan.money import services as money_services
 from twinplan.money.models import Resource
 from twinplan.municipalities import services as municipality_services
@@ -36,6 +40,8 @@ from twinplan.programmes.models import (
     Goal,
     Measure,
     MeasureActor,
+    MeasureComment,
+    ProgrammeAdoption,
     ProgrammeBaseline,
     ProgressEntry,
 )
@@ -146,6 +152,8 @@ GS = glossary_services
 C = climate_services
 M = money_services
 I = indicator_services  # noqa: E741
+A = adaptation_services
+MED = media_services
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -271,5 +279,36 @@ KINDS: dict[str, Kind] = {
              "partnership",
              Services(create=C.partnership_factor_create, owner="partnership",
                       update=C.partnership_factor_update, delete=C.partnership_factor_delete)),
+        # Climate adaptation: a town's own risks; what a measure does against them (joint).
+        Kind("risk", ClimateRisk, forms.ClimateRiskForm, _("climate risk"),
+             "municipality__memberships__partnership",
+             Services(create=A.climate_risk_create, owner="municipality",
+                      update=A.climate_risk_update, delete=A.climate_risk_delete),
+             parent="municipality", parent_field="municipality", municipal=True,
+             municipality_lookup=_its_municipality),
+        Kind("adaptation", MeasureAdaptation, forms.MeasureAdaptationForm,
+             _("adaptation to climate risks"), "measure__programme__partnership",
+             Services(create=A.measure_adaptation_create, owner="measure",
+                      update=A.measure_adaptation_update, delete=A.measure_adaptation_delete),
+             parent="measure", parent_field="measure", measure_lookup=_its_measure),
+        Kind("adaptationeffect", AdaptationEffect, forms.AdaptationEffectForm,
+             _("adaptation effect"), "measure__programme__partnership",
+             Services(create=A.adaptation_effect_create, owner="measure",
+                      update=A.adaptation_effect_update, delete=A.adaptation_effect_delete),
+             parent="measure", parent_field="measure", measure_lookup=_its_measure),
+        # Uploaded through workspace.media_views (a file comes with it); edited and
+        # deleted here like the event, measure or agreement it belongs to.
+        Kind("media", MediaItem, forms.MediaForm, _("photo or document"), "partnership",
+             Services(update=MED.media_update, delete=MED.media_delete)),
+        Kind("adoption", ProgrammeAdoption, forms.AdoptionForm, _("adoption"),
+             "programme__partnership",
+             Services(create=P.programme_adoption_create, owner="programme",
+                      update=P.programme_adoption_update, delete=P.programme_adoption_delete),
+             parent="programme", parent_field="programme"),
+        Kind("comment", MeasureComment, forms.CommentForm, _("comment"),
+             "measure__programme__partnership",
+             Services(create=P.measure_comment_create, owner="measure",
+                      update=P.measure_comment_update, delete=P.measure_comment_delete),
+             parent="measure", parent_field="measure", measure_lookup=_its_measure),
     ]
 }

@@ -27,6 +27,7 @@ from twinplan.programmes.models import (
     ActionProgramme,
     Measure,
     MeasureActor,
+    MeasureComment,
     ProgressEntry,
 )
 
@@ -34,7 +35,7 @@ from twinplan.programmes.models import (
 def members(partnership: Partnership) -> list[Municipality]:
     return list(
         Municipality.objects.filter(memberships__partnership=partnership)
-        .prefetch_related("facts", "emission_inventories")
+        .prefetch_related("facts", "emission_inventories", "climate_risks")
         .order_by("memberships__position")
     )
 
@@ -59,7 +60,8 @@ def events_of(partnership: Partnership) -> list[Event]:
 def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
     return (
         Measure.objects.filter(programme__partnership=partnership, pk=pk)
-        .select_related("programme__partnership", "field_of_action", "lead_municipality", "owner")
+        .select_related("programme__partnership", "field_of_action", "lead_municipality", "owner",
+                        "template_source__programme__partnership")
         .prefetch_related(
             "goals",
             "implementing_municipalities",
@@ -67,11 +69,15 @@ def measure_for_workspace(partnership: Partnership, pk: int) -> Measure | None:
             "sdg_targets",
             "challenges",
             Prefetch("progress", queryset=ProgressEntry.objects.select_related("author")),
+            Prefetch("comments", queryset=MeasureComment.objects.select_related(
+                "author", "municipality")),
             Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation")),
             Prefetch("resources", queryset=Resource.objects.select_related(
                 "provided_by", "provided_by_organisation", "award", "funding_programme")),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))),
+            "adaptation__risks__municipality",
+            "adaptation_effects__risk__municipality",
         )
         .first()
     )

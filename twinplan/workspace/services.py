@@ -17,9 +17,12 @@ from twinplan.partnerships.models import Partnership, PartnershipRole
 
 
 def author_language(*, user: User, partnership: Partnership) -> str:
-    """The default original language of what `user` writes: the first working language of
+    """The default original language of what `user` writes: their profile language when
+    it is one of the partnership's working languages, else the first working language of
     the municipality they act for, else of their organisation's municipality, else the
     partnership's original language."""
+    if user.language and user.language in (partnership.working_languages or []):
+        return user.language
     roles = PartnershipRole.objects.filter(user=user, partnership=partnership).select_related(
         "municipality", "organisation__municipality"
     )

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from twinplan.accounts.models import User
 from twinplan.core.languages import content_language_name
@@ -29,12 +31,10 @@ from twinplan.core.services import (
 )
 from twinplan.core.translation import (
     TranslatedText,
-    TranslationState,
     TranslationStatus,
     field_label,
     fingerprint,
     translated,
-    translation_state,
 )
 from twinplan.glossary.selectors import FoundTerm, glossary_for, terms_in_text
 from twinplan.machinetranslation.backends import (
@@ -64,11 +64,13 @@ class TranslationRow:
 
 
 def _state(obj: TranslatableModel, field: str, language: str) -> tuple[str, TranslatedText]:
+    """The state of a translation (of a text that is not empty, into another language than
+    its own) read off the one `translated` result, so the text is looked up and a Serbian
+    text transliterated once per row (`translation_state` would do it again)."""
     text = translated(obj, field, language)
-    state = translation_state(obj, field, language)
-    if state == TranslationState.MISSING:
+    if text.is_original:
         return "missing", text
-    if state == TranslationState.OUTDATED:
+    if text.is_outdated:
         return "outdated", text
     return (text.status or TranslationStatus.HUMAN), text
 
@@ -108,8 +110,23 @@ def _glossary_hits(
     return terms_in_text(text, obj.original_language, glossary)
 
 
+# Serbian in Latin letters is read from the Cyrillic text (core.transliteration).
+DERIVED_LANGUAGES = frozenset({"sr-latn"})
+
+
 def _languages(partnership: Partnership) -> list[str]:
-    return list(partnership.working_languages) or ["en"]
+    """The languages texts are translated into: the partnership's working languages, then
+    every interface language (so every public page gets the content), but for the derived
+    Serbian Latin unless it is a working language."""
+    working = list(partnership.working_languages)
+    interface = [code for code, _name in settings.LANGUAGES
+                 if code not in DERIVED_LANGUAGES and code not in working]
+    return working + interface
+
+
+# Rows per page of the translation workspace: its page stays small whatever the amount of
+# content (the counts above the table still count every text).
+ROWS_PER_PAGE = 50
 
 
 @login_required
@@ -118,7 +135,8 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.may_read(access):
         raise PermissionDenied(_("You may not read this partnership's translations."))
     languages = _languages(partnership)
-    language = request.GET.get("language") or languages[-1]
+    working = list(partnership.working_languages)
+    language = request.GET.get("language") or (working[-1] if working else languages[0])
     if language not in languages:
         raise Http404("Not a working language of this partnership.")
     wanted = request.GET.get("state", "open")
@@ -126,6 +144,9 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
     counts = Counter(row.state for row in rows)
     shown = [r for r in rows if wanted == "all" or r.state == wanted
              or (wanted == "open" and r.state in OPEN_STATES)]
+    page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "workspace/translations.html", {
         "partnership": partnership,
         "access": access,
@@ -133,7 +154,9 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "language": language,
         "state": wanted,
         "counts": counts,
-        "rows": shown,
+        "rows": page.object_list,
+        "page_obj": page,
+        "pager_query": query.urlencode() + "&" if query else "",
         "total": len(rows),
     })
 
@@ -272,7 +295,9 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
             save_failed(request, form, error)
             status = 503
         else:
-            messages.success(request, _("%(count)s translation(s) saved.") % {"count": changed})
+            messages.success(request, ngettext(
+                "%(count)s translation saved.", "%(count)s translations saved.", changed
+            ) % {"count": changed})
             return redirect(
                 reverse("workspace:translations", args=[partnership.slug])
                 + f"?language={language}"
@@ -310,8 +335,10 @@ def _request_machine_translation(
         messages.error(request, error.message)
     else:
         if jobs:
-            messages.success(request, _("%(count)s machine translation(s) requested.")
-                             % {"count": len(jobs)})
+            messages.success(request, ngettext(
+                "%(count)s machine translation requested.",
+                "%(count)s machine translations requested.", len(jobs)
+            ) % {"count": len(jobs)})
         else:
             messages.info(request, _("Every field already has a translation."))
     return redirect(request.path)

@@ -15,6 +15,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.db.models import ManyToManyField, Model
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +31,8 @@ from twinplan.core.bin import KEPT_DAYS, bin_entries, bin_restore
 from twinplan.core.errors import EditConflict
 from twinplan.core.redirects import safe_next
 from twinplan.glossary.selectors import glossary_for
-from twinplan.partnerships.models import Partnership
+from twinplan.media.selectors import media_for, media_of_partnership
+from twinplan.partnerships.models import FundingProgramme, Partnership
 from twinplan.partnerships.permissions import PartnershipAccess, partnership_access
 from twinplan.partnerships.services import (
     invitation_accept,
@@ -41,7 +43,7 @@ from twinplan.programmes.models import Measure
 from twinplan.programmes.permissions import measures_attached
 from twinplan.programmes.selectors import measures_stale, programme_tree
 from twinplan.workspace import permissions as rules
-from twinplan.workspace import selectors
+from twinplan.workspace import process_selectors, selectors
 from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
@@ -145,10 +147,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "partnerships": Partnership.objects.with_drafts_for(user).with_members(),
             "tasks": measures_attached(user),
-            "stale": measures_stale(today=today, after_days=STALE_AFTER_DAYS).filter(
-                owner=user
-            ),
+            "stale": measures_stale(today=today).filter(owner=user),
             "stale_after_days": STALE_AFTER_DAYS,
+            "network": rules.network_links(user),
+            # A network admin's IATI settings, one page per funding programme.
+            "iati_programmes": FundingProgramme.objects.order_by("name")
+            if rules.is_network_admin(user) else [],
+            **process_selectors.dashboard_process(user),
         },
     )
 
@@ -175,6 +180,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": partnership.phases.all(),
             "factor_overrides": partnership.factor_overrides.all(),
             "glossary": glossary_for(partnership, get_language() or "en"),
+            "media_items": media_of_partnership(partnership),
+            "may_upload_media": rules.may_upload_media(access),
+            **process_selectors.overview_process(_user(request), partnership, access),
         },
     )
 
@@ -212,6 +220,8 @@ def _measure_page(
             "access": access,
             "measure": measure,
             "forms": forms,
+            "media_items": media_for(measure),
+            "may_upload_media": rules.may_upload_media(access),
             "impact": ImpactEstimate.objects.filter(measure=measure)
             .select_related("municipality").first(),
         },
@@ -242,6 +252,12 @@ def _initial_fields(kind: Kind, partnership: Partnership, parent: Any, user: Use
 
 
 @login_required
+def _shown_again(request: HttpRequest, form: Any, context: dict[str, Any]) -> HttpResponse:
+    """The form filled in further (a "Find" button): its input, no errors, nothing saved."""
+    form._errors = ErrorDict()
+    return render(request, "workspace/form.html", {"form": form, **context})
+
+
 def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
     partnership, access = _partnership(request, slug)
     kind = _kind(kind_name)
@@ -260,6 +276,9 @@ def entity_add(request: HttpRequest, slug: str, kind_name: str) -> HttpResponse:
     )
     inline = bool(request.headers.get("HX-Request")) and kind.name in INLINE_ON_MEASURE
     status = 400
+    if request.method == "POST" and form.shown_again():
+        return _shown_again(request, form, {"partnership": partnership, "kind": kind,
+                                            "parent": parent, "adding": True})
     if request.method == "POST" and form.is_valid():
         assert kind.services.create is not None
         owner = {kind.services.owner: parent or partnership} if kind.services.owner else {}
@@ -342,6 +361,9 @@ def entity_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> Htt
     form = kind.form(request.POST or None, instance=obj, partnership=partnership)
     conflict: list[FieldChange] | None = None
     status = 400
+    if request.method == "POST" and form.shown_again():
+        return _shown_again(request, form, {"partnership": partnership, "kind": kind,
+                                            "object": obj, "adding": False})
     if request.method == "POST" and form.is_valid():
         arguments = _arguments(kind, form)
         expected = form.cleaned_data.get("version") if kind.versioned else None
@@ -413,7 +435,11 @@ def entity_publish(request: HttpRequest, slug: str, kind_name: str, pk: int) -> 
         raise PermissionDenied(_("You may not publish this."))
     publish = request.POST.get("publish") == "1"
     assert kind.services.publish is not None
-    kind.services.publish(obj, by=_user(request), published=publish)
+    try:
+        kind.services.publish(obj, by=_user(request), published=publish)
+    except ValidationError as error:  # an archived partnership
+        messages.error(request, " ".join(error.messages))
+        return redirect(safe_next(request, _back(kind, obj, partnership)))
     text = _("%(object)s is published.") if publish else _("%(object)s is no longer public.")
     messages.success(request, text % {"object": obj})
     return redirect(safe_next(request, _back(kind, obj, partnership)))

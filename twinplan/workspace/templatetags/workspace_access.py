@@ -27,5 +27,9 @@ def object_access(context: template.Context, kind_name: str, obj: Any) -> rules.
     )
     key = (kind_name, obj.pk)
     if key not in cache:
-        cache[key] = rules.object_access(request.user, access, KINDS[kind_name], obj)
+        can = rules.object_access(request.user, access, KINDS[kind_name], obj)
+        partnership = context.get("partnership")
+        if getattr(partnership, "archived_on", None) is not None:
+            can = rules.read_only(can)
+        cache[key] = can
     return cache[key]

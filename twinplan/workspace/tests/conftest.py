@@ -14,6 +14,11 @@ from typing import Any
 import pytest
 
 from twinplan.accounts.tests.factories import UserFactory
+from twinplan.adaptation.tests.factories import (
+    AdaptationEffectFactory,
+    ClimateRiskFactory,
+    MeasureAdaptationFactory,
+)
 from twinplan.climate.tests.factories import (
     ImpactEstimateFactory,
     MunicipalInventoryFactory,
@@ -23,6 +28,7 @@ from twinplan.climate.tests.factories import (
 from twinplan.events.models import Event, EventOutcome, Idea
 from twinplan.glossary.models import GlossaryTerm
 from twinplan.indicators.models import Indicator, IndicatorValue
+from twinplan.media.tests.factories import media_item
 from twinplan.money.models import Resource
 from twinplan.municipalities.models import MunicipalityFact
 from twinplan.organisations.models import OrganisationType
@@ -42,6 +48,8 @@ from twinplan.programmes.models import (
     FieldOfAction,
     Goal,
     MeasureActor,
+    MeasureComment,
+    ProgrammeAdoption,
     ProgrammeBaseline,
     ProgressEntry,
 )
@@ -74,6 +82,11 @@ def world(partnership, wernigerode, hoi_an, alice, bao, charlie) -> World:
     MeasureActor.objects.create(measure=measure, kind=OrganisationType.SCHOOL,
                                 organisation=school)
     other_measure = MeasureFactory(programme=programme, title="Not charlie's measure")
+    # Both measures are carried out in Wernigerode, so they may address its climate risks.
+    measure.implementing_municipalities.add(wernigerode)
+    other_measure.implementing_municipalities.add(wernigerode)
+    risk = ClimateRiskFactory(municipality=wernigerode, hazard="droughts")
+    adaptation = MeasureAdaptationFactory(measure=measure, risks=[risk])
     indicator = Indicator.objects.create(measure=measure, name="kWh", unit="kWh",
                                          original_language="de")
     event = Event.objects.create(partnership=partnership, kind="workshop", title="Workshop",
@@ -126,7 +139,19 @@ def world(partnership, wernigerode, hoi_an, alice, bao, charlie) -> World:
         "travelleg": TravelLegFactory(event=event),
         "inventory": MunicipalInventoryFactory(municipality=wernigerode),
         "factoroverride": PartnershipFactorFactory(partnership=partnership),
+        "risk": risk,
+        "adaptation": adaptation,
+        "adaptationeffect": AdaptationEffectFactory(measure=measure, risk=risk),
+        "media": media_item(partnership, attached_to=event),
     }
+    objects["adoption"] = ProgrammeAdoption.objects.create(
+        programme=programme, municipality=wernigerode, body="Stadtrat Wernigerode",
+        adopted_on=date(2026, 1, 10),
+        resolution=Agreement.objects.create(partnership=partnership, kind="council_resolution",
+                                            title="Ratsbeschluss", original_language="de"))
+    objects["comment"] = MeasureComment.objects.create(
+        measure=measure, text="Gut gemacht", author=alice, municipality=wernigerode,
+        original_language="de")
     dora = UserFactory(username="dora")
     PartnershipRole.objects.create(
         user=dora, partnership=partnership, role=RoleKind.CONTRIBUTOR,

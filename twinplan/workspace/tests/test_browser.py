@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from twinplan.core.models import ReviewState
 from twinplan.programmes.models import Measure, ProgressEntry
 
 pytestmark = [
@@ -56,8 +57,11 @@ def test_coordinator_publishes_a_measure_and_a_school_reports_progress(browser_p
 
     entry = ProgressEntry.objects.get(text="Solarmodule für das Schuldach bestellt")
     assert (entry.author.username, entry.original_language) == ("school", "de")
+    # The demo partnership reviews contributions (process.md): the school's report waits for
+    # a coordinator and does not yet move the measure's progress.
+    assert entry.review_state == ReviewState.PENDING
     assert Measure.objects.get(code="P1", programme__partnership__slug="bersenbrueck-ruma"
-                               ).progress_percent == 25
+                               ).progress_percent is None
     assert Measure.objects.get(code="P3").is_published
 
 

@@ -145,8 +145,10 @@ def test_a_contributor_reports_progress_in_place_with_htmx(client, world, charli
     entry = ProgressEntry.objects.get(text="Solarmodule bestellt")
     assert entry.author == charlie
     measure.refresh_from_db()
-    # The progress comes from the entry; the measure itself was not edited.
-    assert (measure.progress_percent, measure.version) == (30, 1)
+    # A contributor's entry waits for a coordinator's review: it does not set the
+    # measure's progress yet, and the measure itself was not edited.
+    assert entry.review_state == "pending"
+    assert (measure.progress_percent, measure.version) == (None, 1)
 
 
 def test_a_resource_added_in_place_with_a_mistake_comes_back_with_the_message(

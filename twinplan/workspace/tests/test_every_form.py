@@ -148,7 +148,7 @@ def add_parent(kind: Kind, world: Any) -> Model | None:
     one object per parent (a measure's impact estimate) under the other measure."""
     if kind.parent is None:
         return None
-    if kind.name == "impact":
+    if kind.name in {"impact", "adaptation"}:
         return world.objects["measure"].programme.measures.exclude(
             pk=world.objects["measure"].pk).first()
     return world.objects[kind.parent]
@@ -170,6 +170,8 @@ def add_data(client: Any, kind: Kind, world: Any) -> dict[str, list[str]]:
     data = without_csrf(data)
     data.pop("version", None)
     data.update({name: [value] for name, value in UNIQUE.get(kind.name, {}).items()})
+    if kind.name == "adoption":  # a second adoption is the partner town's council's
+        data["municipality"] = [str(world.partnership.members.get(position=1).municipality_id)]
     parent = add_parent(kind, world)
     if parent is not None:
         data["parent"] = [str(parent.pk)]
@@ -267,6 +269,7 @@ UNIQUE: dict[str, dict[str, str]] = {
     "inventory": {"year": "2019"},
     "actor": {"role": "Zweite Rolle"},
     "programme": {"edition": "2"},
+    "risk": {"hazard": "storms"},
 }
 
 
@@ -304,7 +307,7 @@ def _assert_error_at(response: Any, name: str) -> None:
     form = response.context["form"]
     assert form.errors.get(name), f"no message for {name}: {form.errors}"
     text = response.content.decode()
-    element = f'id="{form[name].auto_id}-errors"'
+    element = f'id="{form[name].auto_id}_error"'
     assert element in text, f"the message of {name} is not shown at the field"
     assert all(str(message) in unescape(text) for message in form.errors[name])
 
@@ -367,9 +370,10 @@ def test_every_demo_edit_form_submitted_unchanged_changes_nothing(client):
                            if before[key] != after[key]}
                 failures.append(f"{username} {kind.name} {obj.pk}: changed {changed}")
     assert failures == []
-    # The demo has no glossary terms of its own, inventories or factor overrides yet;
-    # every other kind is tried.
-    assert set(KINDS) - tried == {"glossaryterm", "inventory", "factoroverride"}
+    # The demo has no glossary terms of its own, inventories, factor overrides, council
+    # adoptions (the documents record none) or comments yet; every other kind is tried.
+    assert set(KINDS) - tried == {"glossaryterm", "inventory", "factoroverride", "adoption",
+                                  "comment"}
 
 
 def test_working_languages_keep_their_order_and_new_ones_follow(client, world, alice):

@@ -84,6 +84,15 @@ LINES: dict[str, dict[str, set[str]]] = {
     "travelleg": JOINT,
     "inventory": MUNICIPAL,
     "factoroverride": JOINT,
+    # A town's climate risks are its own data; what a measure does against them is joint.
+    "risk": MUNICIPAL,
+    "adaptation": JOINT,
+    "adaptationeffect": JOINT,
+    # Photos and documents of events, measures, agreements and the partnership.
+    "media": JOINT,
+    # A council's adoption of an edition, and the coordinators' comments on a measure.
+    "adoption": JOINT,
+    "comment": JOINT,
 }
 
 
@@ -121,14 +130,27 @@ CHANGES: dict[str, dict[str, Any]] = {
     "resource": {"planned_amount": "150"},
     "indicatorvalue": {"value": "6"},
     "inventory": {"total_co2e_t_per_year": "240000"},
+    "factoroverride": {"source": "Changed source"},
 }
 SECOND: dict[str, dict[str, Any]] = {
+    "factoroverride": {"key": "electricity.grid.DEU"},
+    "risk": {"hazard": "storms"},
     "inventory": {"year": "2023"},
     "glossaryterm": {"term": "Hitzeschutz", "key": ""},
     "programme": {"edition": "2"},
 }
+
+
+def second_choice(world, kind: Kind) -> dict[str, Any]:
+    """Choices a second object must make differently: a second council's adoption is the
+    partner town's."""
+    if kind.name == "adoption":
+        return {"municipality": str(world.partnership.members.get(position=1).municipality_id)}
+    return {}
+
+
 # Kinds of which a parent holds one object at most: added under the world's spare parent.
-ADD_UNDER_SPARE = {"impact"}
+ADD_UNDER_SPARE = {"impact", "adaptation"}
 
 
 def changed(world, kind: Kind, obj: Any) -> dict[str, Any]:
@@ -176,7 +198,8 @@ class Action:
 ACTIONS = [
     Action("add", lambda kind: kind.can_add, page=True,
            post=lambda world, kind, obj: {**changed(world, kind, obj),
-                                          **SECOND.get(kind.name, {})}),
+                                          **SECOND.get(kind.name, {}),
+                                          **second_choice(world, kind)}),
     Action("edit", lambda kind: True, page=True, post=changed),
     Action("delete", lambda kind: kind.can_delete, page=True,
            post=lambda world, kind, obj: {}),
@@ -197,6 +220,11 @@ def _pages() -> dict[str, set[str]]:
         "translations": READERS,
         "translation_edit": EDITORS,
         "bin": EDITORS,
+        # Reading the exchange rates; adding one: test_network.py.
+        "rates": READERS,
+        # A published measure of another partnership as a template: who adds measures to
+        # one of their draft editions (the world's programme is a draft).
+        "library_use": EDITORS,
     }
     for name, kind in KINDS.items():
         for action in ACTIONS:
@@ -215,6 +243,8 @@ def _writes() -> dict[str, set[str]]:
     # Restoring from the bin a measure's challenge (joint) and a fact of Wernigerode.
     table["bin_restore"] = EDITORS
     table["bin_restore_fact"] = OWN_TOWN
+    # Copying the library's measure into the world's draft edition.
+    table["library_use"] = EDITORS
     return table
 
 
@@ -223,6 +253,16 @@ WRITES = _writes()
 # Views outside the tables, and why.
 EXEMPT = {
     "invitation_accept": "opened through an e-mailed link with a token: test_invitations.py",
+    "api_tokens": "a person's own API tokens, in no partnership: api/tests/test_tokens.py",
+    "api_token_revoke": "only the owner's own token: api/tests/test_tokens.py",
+    **dict.fromkeys(
+        ("sheets", "sheet_plan", "sheet_template", "sheet_import", "sheet_import_confirm"),
+        "the spreadsheet pages have their own matrix: spreadsheets/tests/test_views.py",
+    ),
+    "media_upload": "takes a file: its own matrix of every role in test_media_upload.py",
+    # The partnership's process: its own matrix over the same roles.
+    **dict.fromkeys(("digest_settings", "review", "review_decide", "edition_start",
+                     "measures_bulk", "phases_template", "archive"), "test_process_views.py"),
 }
 
 
@@ -289,11 +329,24 @@ def _url(world, kind: Kind, action: Action, further: list[Any] | None = None) ->
     return reverse(f"workspace:{kind.name}_{action.name}", args=[slug, obj.pk, *(further or [])])
 
 
+def _library_source(world) -> Any:
+    """A published measure of another published partnership, as the library shows it."""
+    from twinplan.programmes.models import Measure
+    from twinplan.programmes.tests.factories import ActionProgrammeFactory, MeasureFactory
+
+    found = Measure.objects.filter(title="Library template").first()
+    if found is not None:
+        return found
+    return MeasureFactory(programme=ActionProgrammeFactory(), title="Library template")
+
+
 def _page(client, world, url_name: str):
     slug = world.partnership.slug
+    if url_name == "library_use":
+        return client.get(reverse("workspace:library_use", args=[_library_source(world).pk]))
     if url_name == "dashboard":
         return client.get(reverse("workspace:dashboard"))
-    if url_name in {"overview", "invitations", "translations", "bin"}:
+    if url_name in {"overview", "invitations", "translations", "bin", "rates"}:
         return client.get(reverse(f"workspace:{url_name}", args=[slug]))
     if url_name == "translation_edit":
         return client.get(reverse("workspace:translation_edit",
@@ -362,6 +415,11 @@ def prepare(world, url_name: str) -> tuple[str, dict[str, Any]]:
     if url_name.startswith("bin_restore"):
         entry = _bin_entry(world, url_name)
         return reverse("workspace:bin_restore", args=[world.partnership.slug, entry.pk]), {}
+    if url_name == "library_use":
+        return reverse("workspace:library_use", args=[_library_source(world).pk]), {
+            "programme": world.objects["programme"].pk,
+            "field_of_action": world.objects["field"].pk,
+        }
     kind, action = _split(url_name)
     assert action.post is not None
     obj = _target(world, kind)

@@ -187,7 +187,7 @@ def test_object_access_answers_every_action_as_the_rules_do(world, alice, bao, c
         measure.add)
     town = object_access(bao, world, "municipality")
     assert (town.edit, town.delete, set(town.add)) == (False, False, set())
-    assert set(object_access(alice, world, "municipality").add) == {"fact", "inventory"}
+    assert set(object_access(alice, world, "municipality").add) == {"fact", "inventory", "risk"}
     entry = object_access(charlie, world, "progress")
     assert (entry.edit, entry.delete, entry.publish) == (True, True, False)
     assert entry.history == KINDS["progress"].has_history  # contributors read drafts

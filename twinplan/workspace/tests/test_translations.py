@@ -166,3 +166,44 @@ def test_the_translator_sees_the_glossary_terms_of_the_text(client, world, alice
     page = response.content.decode()
     assert "Tài nguyên" in page
     assert "Mọi nguồn lực dùng cho sản xuất." in page
+
+
+def test_the_list_is_paginated_fifty_rows_a_page_with_the_filters_kept(client, world, alice):
+    from twinplan.programmes.tests.factories import MeasureFactory
+
+    programme = world.objects["measure"].programme
+    for _ in range(60):
+        MeasureFactory(programme=programme, original_language="de")
+    client.force_login(alice)
+    url = reverse("workspace:translations", args=[world.partnership.slug])
+    first = client.get(url, {"language": "vi", "state": "all"})
+    total = first.context["page_obj"].paginator.count
+    assert total > 60
+    assert len(first.context["rows"]) == 50
+    html = first.content.decode()
+    assert 'rel="next"' in html
+    assert "language=vi&amp;state=all&amp;page=2" in html
+    last = client.get(url, {"language": "vi", "state": "all",
+                            "page": first.context["page_obj"].paginator.num_pages})
+    assert len(last.context["rows"]) == total - 50 * (last.context["page_obj"].number - 1)
+    assert 'rel="prev"' in last.content.decode()
+    # A page number out of range shows the last page, not an error.
+    assert client.get(url, {"language": "vi", "page": "999"}).status_code == 200
+
+
+def test_each_row_state_is_the_translation_state_of_its_text(client, world, alice):
+    """The list reads the state off one lookup per row; it agrees with translation_state."""
+    measure = world.objects["measure"]
+    translation_set(obj=measure, field="title", language="vi", text="Trường học", status="human")
+    measure.title = measure.title + " (neu)"
+    measure.save()  # the Vietnamese title is outdated now
+    client.force_login(alice)
+    rows = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                      {"language": "vi", "state": "all"}).context["page_obj"].paginator.object_list
+    expected = {"missing": "missing", "outdated": "outdated"}
+    states = set()
+    for row in rows:
+        state = translation_state(row.obj, row.field, "vi")
+        assert row.state == expected.get(state, row.text.status or "human")
+        states.add(row.state)
+    assert {"missing", "outdated"} <= states
