@@ -26,7 +26,10 @@ from twinplan.accounts.services import user_create
 from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.parameters import ImpactTypeChoice
 from twinplan.climate.services import measure_impact_set, travel_leg_create, travel_place
+from twinplan.demo.adaptation import adaptation_demo
 from twinplan.demo.glossary import glossary_terms_seed
+from twinplan.demo.media import media_demo
+from twinplan.demo.process import process_demo
 from twinplan.demo.translations import demo_translations_apply
 from twinplan.events.models import Event, EventKind, IdeaFate, OutcomeKind
 from twinplan.events.services import (
@@ -84,6 +87,7 @@ from twinplan.programmes.services import (
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
 from twinplan.reference.services import sdgs_sync
+from twinplan.search.index import index_rebuild
 
 SOURCE_BR = (
     "Folien „Kommunale Nachhaltigkeitspartnerschaften: Samtgemeinde Bersenbrück – Stadt Ruma“, "
@@ -138,10 +142,14 @@ def _publish(*objects: Any) -> None:
 # --- municipalities and organisations --------------------------------------------------
 
 
-def _municipality(slug: str, **fields: Any) -> Municipality:
+def _municipality(slug: str, *, located: str, seat_note: str = "", **fields: Any) -> Municipality:
+    """The town of `slug`, created when missing with the coordinates of the gazetteer's
+    place `located` (the gazetteer, a file of 150,000 places, is read only then)."""
     existing = Municipality.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
+    fields.update(_located(located))
+    fields["location_source"] += seat_note
     facts = fields.pop("facts", [])
     municipality = municipality_create(by=None, slug=slug, **fields)
     for text, source in facts:
@@ -157,8 +165,6 @@ def _municipality(slug: str, **fields: Any) -> Municipality:
 
 
 def municipalities() -> dict[str, Municipality]:
-    bersenbrueck_seat = _located("bersenbrueck")
-    bersenbrueck_seat["location_source"] += "; the town of Bersenbrück, seat of the Samtgemeinde"
     return {
         "wernigerode": _municipality(
             "wernigerode",
@@ -174,7 +180,7 @@ def municipalities() -> dict[str, Municipality]:
             currency="EUR",
             working_languages=["de"],
             facts=[("Vietnamesen sind die größte Migrantengruppe in Wernigerode.", SOURCE_WH)],
-            **_located("wernigerode"),
+            located="wernigerode",
         ),
         "hoi-an": _municipality(
             "hoi-an",
@@ -193,7 +199,7 @@ def municipalities() -> dict[str, Municipality]:
                 ("Ehemals einer der größten Häfen in Südostasien.", SOURCE_WH),
                 ("UNESCO-Weltkulturerbe seit 1999.", SOURCE_WH),
             ],
-            **_located("hoi-an"),
+            located="hoi-an",
         ),
         "bersenbrueck": _municipality(
             "bersenbrueck",
@@ -213,11 +219,13 @@ def municipalities() -> dict[str, Municipality]:
             area_source=SOURCE_BR,
             currency="EUR",
             working_languages=["de"],
-            **bersenbrueck_seat,
+            located="bersenbrueck",
+            seat_note="; the town of Bersenbrück, seat of the Samtgemeinde",
         ),
         "ruma": _municipality(
             "ruma",
-            name="Рума / Ruma",
+            name="Рума",
+            names={"Latn": "Ruma"},
             kind=MunicipalityKind.CITY,
             country="RS",
             # GeoNames files Ruma under admin1 code VO, the Autonomous Province of
@@ -233,7 +241,7 @@ def municipalities() -> dict[str, Municipality]:
             area_source=SOURCE_BR,
             currency="RSD",
             working_languages=["sr", "sr-latn"],
-            **_located("ruma"),
+            located="ruma",
         ),
     }
 
@@ -793,7 +801,11 @@ def seed_demo() -> list[DemoLogin]:
     bersenbrueck_ruma(places)
     wernigerode_hoi_an(places)
     impact_demo(places)
+    adaptation_demo(places)
     glossary_seed()
+    media_demo()  # placeholder pictures, drawn (demo/media.py)
+    process_demo()
     logins = demo_users(places)
     demo_translations_apply()  # en, sr, vi of every German demo text, where missing
+    index_rebuild()  # the full-text search over what is published now
     return logins

@@ -23,9 +23,12 @@ from collections.abc import Iterator
 
 from django.db import transaction
 
+from twinplan.adaptation.models import MeasureAdaptation
 from twinplan.core.models import TranslatableModel
 from twinplan.core.services import translation_set
 from twinplan.core.translation import TranslationStatus, fingerprint
+from twinplan.demo.adaptation import ADAPTATION_TRANSLATIONS
+from twinplan.demo.media_texts import TEXTS as MEDIA_TEXTS
 from twinplan.events.models import Event
 from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership
@@ -574,6 +577,26 @@ def _normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+DEMO_TRANSLATIONS.update(ADAPTATION_TRANSLATIONS)  # the demo climate risks and A1
+
+
+def _media_translations() -> dict[str, dict[str, str]]:
+    """The placeholder pictures' texts (demo/media.py): the fixed ones, and the caption of
+    each public event's picture with the event's title as this table translates it."""
+    def others(texts: dict[str, str], title: dict[str, str] | None = None) -> dict[str, str]:
+        return {language: text.format(title=(title or {}).get(language, ""))
+                for language, text in texts.items() if language != ORIGINAL_LANGUAGE}
+
+    table = {MEDIA_TEXTS[key]["de"]: others(MEDIA_TEXTS[key])
+             for key in ("event_alt", "cover_caption", "cover_alt")}
+    for town in ("Bersenbrück", "Ruma"):  # the public events that get a picture
+        title = f"Öffentlichkeitsveranstaltung in {town}"
+        table[MEDIA_TEXTS["event_caption"]["de"].format(title=title)] = others(
+            MEDIA_TEXTS["event_caption"], DEMO_TRANSLATIONS[title])
+    return table
+
+
+DEMO_TRANSLATIONS.update(_media_translations())
 _BY_ORIGINAL = {_normalised(german): texts for german, texts in DEMO_TRANSLATIONS.items()}
 
 
@@ -594,6 +617,7 @@ def demo_objects(slugs: tuple[str, ...] = DEMO_PARTNERSHIPS) -> Iterator[Transla
         for municipality in partnership.municipalities.all():
             yield municipality
             yield from municipality.facts.all()
+            yield from municipality.climate_risks.all()
             yield from municipality.organisations.all()
         yield from partnership.agreements.all()
         yield from partnership.awards.all()
@@ -611,6 +635,8 @@ def demo_objects(slugs: tuple[str, ...] = DEMO_PARTNERSHIPS) -> Iterator[Transla
                 yield from measure.challenges.all()
                 yield from measure.resources.all()
                 yield from measure.indicators.all()
+                yield from MeasureAdaptation.objects.filter(measure=measure)
+                yield from measure.adaptation_effects.all()
                 yield from Organisation.objects.filter(
                     pk__in=measure.actors.exclude(organisation=None).values("organisation")
                 )

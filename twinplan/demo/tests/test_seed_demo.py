@@ -120,3 +120,15 @@ def test_the_seeded_pages_are_public(client, seeded):
         assert response.status_code == 200
     page = client.get("/en/partnerships/wernigerode-hoi-an/").text
     assert "9,143 km" in page
+
+
+def test_running_the_seed_again_does_not_read_the_gazetteer(seeded, monkeypatch):
+    """The gazetteer's 150,000 places are loaded only when a place is missing."""
+    from twinplan.municipalities import gazetteer
+
+    def refuse() -> None:
+        raise AssertionError("the gazetteer was read although nothing was missing")
+
+    gazetteer._cities.cache_clear()
+    monkeypatch.setattr(gazetteer, "_cities", refuse)
+    call_command("seed_demo", stdout=StringIO())
