@@ -100,6 +100,7 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
+    _transaction_tests_keep_migrated_rows(items)
     if not config.getoption("--database-tests-only"):
         return
     selected, deselected = [], []
@@ -107,10 +108,45 @@ def pytest_collection_modifyitems(config, items):
         uses_database = item.get_closest_marker("django_db") is not None or (
             "django_db_setup" in getattr(item, "fixturenames", ())
         )
+        # Outside checkers (the Nu HTML Checker) ran once already on the first pass.
+        uses_database = uses_database and item.get_closest_marker("once") is None
         (selected if uses_database else deselected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+def _transaction_tests_keep_migrated_rows(items):
+    """A test with committed rows (transaction=True) ends by emptying every table: the rows
+    the data migrations loaded (SDGs, languages, reference data) are gone for the tests run
+    after it in the same process, and the content types come back with other keys, so the
+    next test that restores them fails. serialized_rollback puts them back."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+                "serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test with committed rows has emptied the tables, put the migrated rows back
+    at once, not only when the next such test starts: with the suite spread over several
+    processes (pytest-xdist) a plain test may run next in this process and needs them."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    # After the last test the test databases are gone already.
+    if nextitem is not None and marker and marker.kwargs.get("serialized_rollback"):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
 
 
 # --- a real browser ------------------------------------------------------------------------
@@ -151,3 +187,16 @@ def browser_page(live_server, monkeypatch):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_languages():
+    """The added content languages are cached across requests; a test's rows are rolled
+    back, so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    from twinplan.core.languages import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)

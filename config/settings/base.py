@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_list, env_positive_float, env_str
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -42,8 +44,17 @@ INSTALLED_APPS = [
     "twinplan.indicators",
     "twinplan.money",
     "twinplan.climate",
+    "twinplan.adaptation",
+    "twinplan.spreadsheets",
+    "twinplan.media",
+    "twinplan.interchange",
+    "twinplan.reports",
+    "twinplan.digest",
+    "twinplan.search",
     "twinplan.public",
     "twinplan.workspace",
+    "ninja",  # the API's documentation page, with its assets from our own static files
+    "twinplan.api",
     "twinplan.demo",
 ]
 
@@ -118,6 +129,15 @@ CACHES: dict[str, dict[str, Any]] = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Anonymous readers' public pages are served from that cache (twinplan/public/cache.py,
+# docs/performance.md) for at most this many seconds; every write that shows on a public
+# page retires them sooner. 0 turns the page cache off.
+_page_cache = env_str("TWINPLAN_PAGE_CACHE_SECONDS", "600").strip()
+if not _page_cache.isdigit():
+    raise ImproperlyConfigured(
+        f"TWINPLAN_PAGE_CACHE_SECONDS={_page_cache!r} must be a whole number of seconds."
+    )
+TWINPLAN_PAGE_CACHE_SECONDS = int(_page_cache)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -134,21 +154,15 @@ LANGUAGES = [
     ("sr", _("Serbian (Cyrillic)")),
     ("vi", _("Vietnamese")),
 ]
-# Content languages: a superset of LANGUAGES. Adding one here (say ("es", "Español")) makes
-# it a language content can be written and translated in, with no schema change.
+# The built-in content languages: the interface languages, named in themselves. Further
+# content languages (Spanish for a partner in Nicaragua) are data, added by a network admin
+# in the workspace (twinplan.core.languages, docs/multilingual.md).
 CONTENT_LANGUAGES: list[tuple[str, str]] = [
     ("de", "Deutsch"),
     ("en", "English"),
     ("sr-latn", "Srpski (latinica)"),
     ("sr", "Српски (ћирилица)"),
     ("vi", "Tiếng Việt"),
-    # e.g. TWINPLAN_EXTRA_CONTENT_LANGUAGES="es=Español,fr=Français"
-    *[
-        (code.strip(), name.strip() or code.strip())
-        for code, _sep, name in (
-            item.partition("=") for item in env_list("TWINPLAN_EXTRA_CONTENT_LANGUAGES")
-        )
-    ],
 ]
 LOCALE_PATHS = [BASE_DIR / "twinplan" / "locale"]
 # Date formats that read better than Django's own in some languages (twinplan/formats/).
@@ -164,6 +178,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded photos and documents (twinplan.media): the largest file and picture accepted.
+TWINPLAN_MEDIA_MAX_BYTES = int(env_positive_float("TWINPLAN_MEDIA_MAX_MB", 20) * 1024 * 1024)
+TWINPLAN_MEDIA_MAX_PIXELS = int(env_positive_float("TWINPLAN_MEDIA_MAX_MEGAPIXELS", 50) * 1e6)
 
 # Background jobs (django-tasks, the backport of Django 6's django.tasks): kept in the
 # database and run by `manage.py db_worker`, which `make run` starts.
@@ -177,6 +194,16 @@ LIBRETRANSLATE_TIMEOUT_S = env_positive_float("TWINPLAN_LIBRETRANSLATE_TIMEOUT_S
 
 EMAIL_BACKEND = env_str("TWINPLAN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TWINPLAN_DEFAULT_FROM_EMAIL", "twinplan@localhost")
+# Where the installation is reached, for the links in mails sent by commands (digests).
+TWINPLAN_BASE_URL = env_str("TWINPLAN_BASE_URL", "").rstrip("/")
+
+# An optional tile layer under the public maps (docs/maps.md): a URL template such as
+# https://tile.example.org/{z}/{x}/{y}.png and the provider's credit, both required
+# together (`manage.py check` refuses one without the other, or a URL not on https).
+# Empty (the default): the maps are the server-drawn SVG only and the CSP stays as it is;
+# set: the tile host is added to img-src below, and nowhere else.
+TWINPLAN_MAP_TILE_URL = env_str("TWINPLAN_MAP_TILE_URL", "").strip()
+TWINPLAN_MAP_TILE_ATTRIBUTION = env_str("TWINPLAN_MAP_TILE_ATTRIBUTION", "").strip()
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -190,6 +217,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
+
+from twinplan.maps.tiles import tile_csp_source  # noqa: E402
 
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += [
@@ -219,7 +248,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [tile_csp_source(TWINPLAN_MAP_TILE_URL)])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -245,6 +274,11 @@ TWINPLAN_OPERATOR_NAME = env_str("TWINPLAN_OPERATOR_NAME", "").strip()
 TWINPLAN_OPERATOR_ADDRESS = env_str("TWINPLAN_OPERATOR_ADDRESS", "").replace("\\n", "\n").strip()
 TWINPLAN_OPERATOR_EMAIL = env_str("TWINPLAN_OPERATOR_EMAIL", "").strip()
 TWINPLAN_OPERATOR_RESPONSIBLE = env_str("TWINPLAN_OPERATOR_RESPONSIBLE", "").strip()
+# Where readers report an accessibility barrier (the accessibility statement's feedback
+# link, docs/accessibility.md); the operator's e-mail address unless set.
+TWINPLAN_ACCESSIBILITY_CONTACT = (
+    env_str("TWINPLAN_ACCESSIBILITY_CONTACT", "").strip() or TWINPLAN_OPERATOR_EMAIL
+)
 # A refused form (CSRF) gets the site's 403 page, saying to reload and try again.
 CSRF_FAILURE_VIEW = "twinplan.public.errors.csrf_failure"
 # Each successful login is not logged with IP address and browser (no need to keep them).
@@ -252,3 +286,7 @@ AXES_DISABLE_ACCESS_LOG = True
 # Rows holding a person's e-mail address that erasure deletes ("app_label.model.field");
 # every other model with an e-mail field must be decided on (accounts tests check it).
 PERSONAL_DATA_ERASED_BY_EMAIL = ["partnerships.invitation.email"]
+
+# --- JSON API ---
+# Requests a minute per personal API token (api/auth.py); counts in the cache above.
+API_THROTTLE_PER_MINUTE = int(env_positive_float("TWINPLAN_API_THROTTLE_PER_MINUTE", 600))

@@ -6,8 +6,10 @@ Nothing is kept in one process's memory between requests: sessions and backgroun
 live in the database, the cache in Redis (REDIS_URL) or else in a database table, so any
 number of gunicorn workers and machines can serve the same site."""
 
+import json
 import logging
 import sys
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +25,19 @@ def _port(name: str, default: str) -> int:
     return int(raw)
 
 
+def _json_options(name: str) -> dict[str, Any]:
+    raw = env_str(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        options = json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, e.g. {{\"bucket_name\": …}}.")
+    return options
+
+
 if not REDIS_URL:
     # Shared by all processes; the table is made by `manage.py createcachetable`, which
     # `make serve-prod` and the upgrade steps in docs/deployment.md run.
@@ -33,8 +48,14 @@ if not REDIS_URL:
 
 # Hashed names (app.3f2a9c.css) so a new release never meets an old cached file; served by
 # WhiteNoise with far-future cache headers, compressed ahead of time by collectstatic.
+# Uploaded photos and documents: files under TWINPLAN_VAR_DIR/media by default, or any
+# storage backend with its options as JSON (an object store, docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("TWINPLAN_MEDIA_STORAGE",
+                           "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": _json_options("TWINPLAN_MEDIA_STORAGE_OPTIONS"),  # type: ignore[dict-item]
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -22,6 +22,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # One process: a cache of its own, whatever REDIS_URL the shell has.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public page cache is off, so no test sees a page another test cached; the tests of
+# the cache itself (public/tests/test_page_cache.py) turn it on.
+TWINPLAN_PAGE_CACHE_SECONDS = 0
 
 # Tasks run at once, in the test's own thread and transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
