@@ -6,3 +6,9 @@ class AdaptationConfig(AppConfig):
     name = "twinplan.adaptation"
     label = "adaptation"
     verbose_name = _("Climate adaptation")
+
+    def ready(self) -> None:
+        from twinplan.adaptation.services import risks_keep_their_towns
+        from twinplan.programmes.services import measure_towns_changing
+
+        measure_towns_changing.connect(risks_keep_their_towns, dispatch_uid="adaptation-towns")

@@ -112,6 +112,34 @@ def _check_risks(measure: Measure, risks: Iterable[ClimateRisk]) -> None:
             ) % {"risk": risk}})
 
 
+def risks_keep_their_towns(
+    *, measure: Measure, lead: Municipality | None, implementing: Sequence[Municipality],
+    **_signal: Any,
+) -> None:
+    """Refuse new lead or implementing municipalities of a measure that leave it
+    addressing a risk of a town that no longer takes part (connected to
+    programmes.services.measure_towns_changing)."""
+    towns = {town.pk for town in implementing}
+    if lead is not None:
+        towns.add(lead.pk)
+    stranded = ClimateRisk.objects.filter(adaptations__measure=measure).exclude(
+        municipality__in=towns
+    ).select_related("municipality").first()
+    if stranded is None:
+        return
+    message = _(
+        "The measure addresses “%(risk)s”; keep %(town)s among the municipalities that "
+        "lead or implement it, or drop that risk from what the measure does against "
+        "climate risks first."
+    ) % {"risk": stranded, "town": stranded.municipality.name}
+    lead_before = measure.lead_municipality_id
+    lead_now = lead.pk if lead is not None else None
+    raise ValidationError({
+        "lead_municipality" if lead_now != lead_before else "implementing_municipalities":
+            message
+    })
+
+
 class MeasureAdaptationFields(TypedDict, total=False):
     risks: Sequence[ClimateRisk]
     approaches: list[str]

@@ -385,6 +385,13 @@ def measure_create(
     return object_insert(Measure(programme=programme, **values), by=by, links=links)
 
 
+# Sent by measure_update before it saves new lead or implementing municipalities, so that
+# the apps above can refuse a change that leaves their data with a town that no longer
+# takes part (adaptation: the risks the measure addresses) by raising a ValidationError at
+# the field: `measure`, and `lead` and `implementing` as they will be.
+measure_towns_changing = Signal()
+
+
 def measure_update(
     measure: Measure, /, *, by: Author, expected_version: int | None,
     **fields: Unpack[MeasureFields],
@@ -393,6 +400,14 @@ def measure_update(
     A save that changes nothing keeps the version."""
     _only(fields, MeasureFields)
     _measure_integrity(measure.programme, fields, measure)
+    if "lead_municipality" in fields or "implementing_municipalities" in fields:
+        stored = Measure.objects.select_related("lead_municipality").get(pk=measure.pk)
+        implementing = (list(fields["implementing_municipalities"])
+                        if "implementing_municipalities" in fields
+                        else list(stored.implementing_municipalities.all()))
+        lead = fields.get("lead_municipality", stored.lead_municipality)
+        measure_towns_changing.send(sender=Measure, measure=stored, lead=lead,
+                                    implementing=implementing)
     return object_change(measure, by=by, expected_version=expected_version, values=fields)
 
 

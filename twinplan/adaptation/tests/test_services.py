@@ -158,3 +158,29 @@ def test_deleting_the_entry_takes_the_effects_along_into_the_bin(warning, flood)
     assert not MeasureAdaptation.objects.exists()
     assert not AdaptationEffect.objects.exists()
     assert BinEntry.objects.count() == 2
+
+
+def test_a_measure_keeps_the_towns_whose_risks_it_addresses(warning, flood, wernigerode):
+    """Changing the measure's towns may not leave it addressing another town's risk."""
+    from twinplan.programmes.services import measure_update
+
+    measure_adaptation_create(measure=warning, by=None, risks=[flood])
+    with pytest.raises(ValidationError) as error:
+        measure_update(warning, by=None, expected_version=None,
+                       lead_municipality=wernigerode)
+    assert "lead_municipality" in error.value.message_dict
+    assert "Hội An" in error.value.message_dict["lead_municipality"][0]
+    warning.refresh_from_db()
+    assert warning.lead_municipality_id == flood.municipality_id
+    # Hội An implementing it keeps the risk its own; then the lead may change.
+    measure_update(warning, by=None, expected_version=None,
+                   implementing_municipalities=[flood.municipality],
+                   lead_municipality=wernigerode)
+    with pytest.raises(ValidationError) as error:
+        measure_update(warning, by=None, expected_version=None,
+                       implementing_municipalities=[])
+    assert "implementing_municipalities" in error.value.message_dict
+    warning.refresh_from_db()
+    assert list(warning.implementing_municipalities.all()) == [flood.municipality]
+    assert warning.lead_municipality_id == wernigerode.pk
+
