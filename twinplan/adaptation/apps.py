@@ -8,7 +8,11 @@ class AdaptationConfig(AppConfig):
     verbose_name = _("Climate adaptation")
 
     def ready(self) -> None:
-        from twinplan.adaptation.services import risks_keep_their_towns
-        from twinplan.programmes.services import measure_towns_changing
+        from twinplan.adaptation.services import (
+            adaptation_copy_for_edition,
+            risks_keep_their_towns,
+        )
+        from twinplan.programmes.services import edition_started, measure_towns_changing
 
         measure_towns_changing.connect(risks_keep_their_towns, dispatch_uid="adaptation-towns")
+        edition_started.connect(adaptation_copy_for_edition, dispatch_uid="adaptation-edition")

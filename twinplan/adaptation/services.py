@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from twinplan.adaptation.models import AdaptationEffect, ClimateRisk, MeasureAdaptation
 from twinplan.adaptation.scales import scales_data
-from twinplan.core.writes import Author, object_change, object_insert, object_remove
+from twinplan.core.writes import (
+    Author,
+    object_change,
+    object_copy_values,
+    object_insert,
+    object_remove,
+)
 from twinplan.municipalities.models import Municipality
 from twinplan.programmes.models import Measure
 
@@ -199,6 +205,26 @@ def measure_adaptation_delete(adaptation: MeasureAdaptation, /, *, by: Author) -
         for effect in AdaptationEffect.objects.filter(measure=adaptation.measure_id):
             object_remove(effect, by=by, scope=scope)
         object_remove(adaptation, by=by, scope=scope)
+
+
+def adaptation_copy_for_edition(
+    *, measures: dict[int, Measure], by: Author, **_signal: Any
+) -> None:
+    """What the measures of a programme's previous edition do against climate risks and
+    their expected effects, for the measures of its new one (the risks are the towns' own
+    and stay as they are; connected to programmes.services.edition_started)."""
+    for adaptation in MeasureAdaptation.objects.filter(
+        measure_id__in=list(measures)
+    ).prefetch_related("risks"):
+        object_insert(MeasureAdaptation(
+            **object_copy_values(adaptation, exclude=("measure",)),
+            measure=measures[adaptation.measure_id],
+        ), by=by, links={"risks": list(adaptation.risks.all())})
+    for effect in AdaptationEffect.objects.filter(measure_id__in=list(measures)):
+        object_insert(AdaptationEffect(
+            **object_copy_values(effect, exclude=("measure",)),
+            measure=measures[effect.measure_id],
+        ), by=by)
 
 
 # --- expected effects ------------------------------------------------------------------

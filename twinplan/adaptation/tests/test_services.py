@@ -184,3 +184,26 @@ def test_a_measure_keeps_the_towns_whose_risks_it_addresses(warning, flood, wern
     assert list(warning.implementing_municipalities.all()) == [flood.municipality]
     assert warning.lead_municipality_id == wernigerode.pk
 
+
+def test_a_new_edition_keeps_what_its_measures_do_against_the_risks(warning, flood):
+    """programme_edition_start copies the adaptation entry and the expected effects to
+    the new edition's measures, as it copies indicators and resource lines."""
+    from twinplan.programmes.models import ProgrammeStatus
+    from twinplan.programmes.services import programme_edition_start
+
+    programme = warning.programme
+    programme.status = ProgrammeStatus.ADOPTED
+    programme.save()
+    measure_adaptation_create(measure=warning, by=None, risks=[flood],
+                              approaches=["reduce_exposure"], description="Sirenen")
+    adaptation_effect_create(measure=warning, by=None, risk=flood, kind="people_protected",
+                             quantity=Decimal(3000), source="Plan", source_year=2024)
+    new = programme_edition_start(programme, by=None)
+    copy = new.measures.get()
+    assert list(copy.adaptation.risks.all()) == [flood]
+    assert (copy.adaptation.approaches, copy.adaptation.description) == (
+        ["reduce_exposure"], "Sirenen")
+    effect = copy.adaptation_effects.get()
+    assert (effect.risk, effect.kind, effect.quantity, effect.source) == (
+        flood, "people_protected", Decimal(3000), "Plan")
+    assert AdaptationEffect.objects.count() == 2  # the old edition keeps its own
