@@ -133,12 +133,15 @@ def partner_changes(user: User, partnership: Partnership, since: datetime | None
 
 def stale_for(user: User, *, today: date) -> list[Measure]:
     """The stale measures `user` hears about: those they own, and those nobody owns whose
-    lead municipality they coordinate."""
+    lead municipality they coordinate (or, for a measure without a lead partner, whose
+    partnership they coordinate: somebody hears of every stale measure)."""
     towns = Q(pk__in=[])
-    for role in PartnershipRole.objects.filter(user=user, role=RoleKind.COORDINATOR,
-                                               municipality__isnull=False):
+    for role in PartnershipRole.objects.filter(user=user, role=RoleKind.COORDINATOR):
         towns |= Q(programme__partnership_id=role.partnership_id,
-                   lead_municipality_id=role.municipality_id)
+                   lead_municipality__isnull=True)
+        if role.municipality_id is not None:
+            towns |= Q(programme__partnership_id=role.partnership_id,
+                       lead_municipality_id=role.municipality_id)
     return list(
         measures_stale(today=today).filter(Q(owner=user) | (Q(owner__isnull=True) & towns))
         .order_by("programme__partnership__title", "code", "id")

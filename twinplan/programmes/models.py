@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -136,6 +137,13 @@ class ProgrammeAdoption(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.body} ({self.adopted_on})"
+
+    def clean(self) -> None:
+        if self.adopted_on and self.adopted_on > timezone.localdate():
+            raise ValidationError({"adopted_on": _(
+                "This day lies in the future; record the adoption once the council has "
+                "decided."
+            )})
 
 
 class ProgrammeBaseline(TimeStampedModel, TranslatableModel, VersionedModel):

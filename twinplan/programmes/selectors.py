@@ -160,10 +160,13 @@ def measures_stale(*, today: date, after_days: int | None = None) -> MeasureQuer
     else:
         old_enough = Q(pk__in=[])
         recent_q = Q(pk__in=[])
-        for partnership_id, days in Partnership.objects.values_list("pk", "stale_after_days"):
-            old_enough |= Q(programme__partnership_id=partnership_id,
+        # One condition per interval in use, not per partnership: the query stays small
+        # however large the network (SQLite refuses an expression deeper than 1000).
+        intervals = Partnership.objects.order_by().values_list("stale_after_days", flat=True)
+        for days in sorted(set(intervals.distinct())):
+            old_enough |= Q(programme__partnership__stale_after_days=days,
                             updated_at__lt=cutoff(days))
-            recent_q |= Q(measure__programme__partnership_id=partnership_id,
+            recent_q |= Q(measure__programme__partnership__stale_after_days=days,
                           created_at__gte=cutoff(days))
         recent = ProgressEntry.objects.filter(recent_q, measure=OuterRef("pk"))
     return (

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 from django.dispatch import Signal
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
@@ -761,13 +762,15 @@ def programme_adoption_create(
     if resolution is None and town is not None and values.get("body") and values.get(
         "adopted_on"
     ):
-        values["resolution"] = agreement_create(
-            partnership=partnership, by=by, kind=AgreementKind.COUNCIL_RESOLUTION,
-            title=_("%(body)s: %(programme)s (edition %(edition)s)") % {
+        # Content of the partnership: named in its original language, as it is stored.
+        with translation.override(partnership.original_language):
+            title = _("%(body)s: %(programme)s (edition %(edition)s)") % {
                 "body": values["body"], "programme": programme.title,
                 "edition": programme.edition,
-            },
-            signed_on=values["adopted_on"], parties=[town], source=source,
+            }
+        values["resolution"] = agreement_create(
+            partnership=partnership, by=by, kind=AgreementKind.COUNCIL_RESOLUTION,
+            title=title, signed_on=values["adopted_on"], parties=[town], source=source,
         )
     adoption = object_insert(ProgrammeAdoption(programme=programme, **values), by=by)
     _adoption_refresh(programme, by)

@@ -143,3 +143,35 @@ def test_the_daily_housekeeping_sends_the_digests(partnership, programme, people
     call_command("daily")
 
     assert {m.to[0] for m in mail.outbox} == {"alice@example.org", "bao@example.org"}
+
+
+def test_a_stale_measure_without_owner_or_lead_partner_goes_to_the_coordinators(
+    partnership, programme, people
+):
+    alice, bao, charlie = people
+    orphan = MeasureFactory(programme=programme, title="Orphan", lead_municipality=None,
+                            status=MeasureStatus.IN_PROGRESS)
+    _age(orphan, 200)
+    today = timezone.localdate()
+
+    assert [m.title for m in stale_for(alice, today=today)] == ["Orphan"]
+    assert [m.title for m in stale_for(bao, today=today)] == ["Orphan"]
+    assert stale_for(charlie, today=today) == []  # a contributor coordinates nothing
+
+
+def test_stale_measures_are_found_in_a_network_of_many_partnerships(programme):
+    """The daily digest asks for stale measures across the whole network; the query does
+    not grow with the number of partnerships (it once had one condition per partnership,
+    which SQLite refuses beyond about a thousand)."""
+    from twinplan.partnerships.models import Partnership
+    from twinplan.programmes.selectors import measures_stale
+
+    Partnership.objects.bulk_create(
+        Partnership(slug=f"many-{n}", title=f"Many {n}", kind=programme.partnership.kind,
+                    original_language="de", stale_after_days=90 if n % 2 else 30)
+        for n in range(1200)
+    )
+    measure = MeasureFactory(programme=programme, status=MeasureStatus.IN_PROGRESS)
+    _age(measure, 200)
+
+    assert list(measures_stale(today=timezone.localdate())) == [measure]

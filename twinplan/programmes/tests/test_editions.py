@@ -210,3 +210,38 @@ def test_a_resolution_an_adoption_rests_on_is_not_deleted_alone(adopted, alice):
     with pytest.raises(ValidationError):
         agreement_delete(resolution, by=alice)
     assert type(resolution).objects.filter(pk=resolution.pk).exists()
+
+
+def test_a_new_resolution_is_named_in_the_partnerships_language(partnership, wernigerode):
+    """The resolution recorded with an adoption is content of the partnership, written in
+    its original language, whatever the interface language of the coordinator."""
+    from django.utils import translation
+
+    programme = programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
+    with translation.override("vi"):
+        adoption = programme_adoption_create(
+            programme=programme, by=None, municipality=wernigerode,
+            body="Stadtrat Wernigerode", adopted_on=date(2021, 3, 25))
+
+    assert adoption.resolution.original_language == partnership.original_language == "de"
+    assert adoption.resolution.title == "Stadtrat Wernigerode: Handlungsprogramm (Ausgabe 1)"
+
+
+def test_an_adoption_in_the_future_is_refused(partnership, wernigerode):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from twinplan.partnerships.models import Agreement
+
+    programme = programme_create(by=None, partnership=partnership, title="Handlungsprogramm")
+    with pytest.raises(ValidationError) as refused:
+        programme_adoption_create(
+            programme=programme, by=None, municipality=wernigerode, body="Stadtrat",
+            adopted_on=timezone.localdate() + timedelta(days=1))
+
+    assert "adopted_on" in refused.value.message_dict
+    assert not programme.adoptions.exists()
+    assert not Agreement.objects.filter(partnership=partnership).exists()
+    programme_adoption_create(programme=programme, by=None, municipality=wernigerode,
+                              body="Stadtrat", adopted_on=timezone.localdate())
