@@ -31,7 +31,10 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
+# "MPO": a JPEG with a second picture in it (a depth or HDR gain map), as many phones
+# write them; only the first picture, the photo, is read.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP",
+                    "HEIF": "HEIC"}
 RENDITION_WIDTHS = (480, 960, 1600)
 PRINT_MAX_PX = 3000
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -102,6 +102,27 @@ def test_a_phone_photo_is_turned_upright_and_loses_exif_and_gps(partnership, eve
         assert_no_metadata(rendition_bytes(item, int(width)))
 
 
+def test_a_phone_jpeg_with_a_second_picture_inside_is_accepted(partnership, event):
+    """Many phones write JPEGs with a second picture in them (a depth or HDR gain map, in
+    the multi-picture format); Pillow opens those as "MPO". They are JPEG photos, turned
+    upright and stripped like any other; the second picture is not kept."""
+    data = image_bytes("JPEG", (1200, 800), orientation=6, gps=True)
+    second = io.BytesIO()
+    Image.new("L", (600, 400), 128).save(second, "JPEG")
+    out = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(
+        out, "MPO", save_all=True, append_images=[Image.open(second)],
+        exif=Image.open(io.BytesIO(data)).getexif().tobytes(),
+    )
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    assert (item.width, item.height) == (800, 1200)
+    stored = default_storage.open(item.file.name).read()
+    assert Image.open(io.BytesIO(stored)).format == "JPEG"
+    assert is_red(Image.open(io.BytesIO(stored)).convert("RGB").getpixel((400, 50)))
+    assert_no_metadata(stored)
+
+
 def test_exif_and_gps_are_removed_from_jpeg(partnership, event):
     data = image_bytes("JPEG", (800, 600), orientation=1, gps=True)
     item = media_item(partnership, attached_to=event, data=data)
