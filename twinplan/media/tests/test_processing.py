@@ -123,6 +123,27 @@ def test_a_phone_jpeg_with_a_second_picture_inside_is_accepted(partnership, even
     assert_no_metadata(stored)
 
 
+def test_a_cmyk_jpeg_loses_its_cmyk_profile_and_an_rgb_one_is_kept(partnership, event):
+    """The pixels are stored as RGB: a CMYK profile no longer fits them and is dropped
+    (from the print file and the renditions); an RGB profile stays."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    cmyk = srgb[:16] + b"CMYK" + srgb[20:]  # an ICC header that says CMYK
+    out = io.BytesIO()
+    Image.new("CMYK", (600, 400), (0, 200, 200, 0)).save(out, "JPEG", icc_profile=cmyk)
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    stored = Image.open(default_storage.open(item.file.name))
+    assert stored.mode == "RGB"
+    assert "icc_profile" not in stored.info
+    assert "icc_profile" not in Image.open(io.BytesIO(rendition_bytes(item, 480))).info
+
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400), (0, 200, 200)).save(out, "JPEG", icc_profile=srgb)
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    assert Image.open(default_storage.open(item.file.name)).info["icc_profile"] == srgb
+
+
 def test_exif_and_gps_are_removed_from_jpeg(partnership, event):
     data = image_bytes("JPEG", (800, 600), orientation=1, gps=True)
     item = media_item(partnership, attached_to=event, data=data)
