@@ -136,12 +136,20 @@ def prepare_stored(data: bytes, *, document: bool = False) -> Prepared:
         image.mode == "P" and "transparency" in image.info
     )
     extra = _rgb_profile(image)
-    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    pixels = _eight_bit(image).convert("RGBA" if has_alpha else "RGB")
     return Prepared(
         kind="image", content=data, extension="jpg" if image.format == "JPEG" else "png",
         content_type="image/jpeg" if image.format == "JPEG" else "image/png",
         width=pixels.width, height=pixels.height, renditions=_renditions(pixels, extra),
     )
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit grey PNG (Pillow's modes "I;16…" and "I") scaled down to 8-bit grey:
+    converted to RGB as it is, every value above 255 would be clipped to white."""
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image
 
 
 def _rgb_profile(image: Image.Image) -> dict[str, Any]:
@@ -229,6 +237,7 @@ def _prepare_image(data: bytes) -> Prepared:
         raise _refuse(_("The picture would be too large once decoded.")) from None
     except (OSError, ValueError, SyntaxError, SyntaxWarning):
         raise _refuse(broken) from None
+    upright = _eight_bit(upright)
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info
     )

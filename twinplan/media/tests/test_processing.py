@@ -144,6 +144,16 @@ def test_a_cmyk_jpeg_loses_its_cmyk_profile_and_an_rgb_one_is_kept(partnership, 
     assert Image.open(default_storage.open(item.file.name)).info["icc_profile"] == srgb
 
 
+def test_a_16_bit_grey_png_keeps_its_greys(partnership, event):
+    out = io.BytesIO()
+    Image.new("I;16", (600, 400), 32768).save(out, "PNG")  # mid-grey in 16 bits
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    stored = Image.open(default_storage.open(item.file.name)).convert("RGB")
+    assert stored.getpixel((10, 10)) == (128, 128, 128)  # not clipped to white
+    rendition = Image.open(io.BytesIO(rendition_bytes(item, 480))).convert("RGB")
+    assert max(abs(c - 128) for c in rendition.getpixel((10, 10))) <= 2
+
+
 def test_exif_and_gps_are_removed_from_jpeg(partnership, event):
     data = image_bytes("JPEG", (800, 600), orientation=1, gps=True)
     item = media_item(partnership, attached_to=event, data=data)
