@@ -4,7 +4,7 @@ A picture is accepted when Pillow (with pillow-heif for the HEIC photos of phone
 it as JPEG, PNG, WebP or HEIC, whatever its name says; its pixel count is checked from the
 header before it is decoded (a decompression bomb is refused unread). It is turned upright
 by its EXIF orientation, then copied pixel by pixel into a new image, so no EXIF, GPS
-position, XMP or comment survives; the colour profile is kept. What is stored: the
+position, XMP or comment survives; an RGB colour profile is kept. What is stored: the
 picture for print (JPEG, or PNG when it has transparency, at most `PRINT_MAX_PX` on its
 long side) and WebP renditions `RENDITION_WIDTHS` wide for pages.
 
@@ -31,7 +31,10 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
+# "MPO": a JPEG with a second picture in it (a depth or HDR gain map), as many phones
+# write them; only the first picture, the photo, is read.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP",
+                    "HEIF": "HEIC"}
 RENDITION_WIDTHS = (480, 960, 1600)
 PRINT_MAX_PX = 3000
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -132,14 +135,31 @@ def prepare_stored(data: bytes, *, document: bool = False) -> Prepared:
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
-    icc_profile = image.info.get("icc_profile")
-    extra = {"icc_profile": icc_profile} if icc_profile else {}
-    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    extra = _rgb_profile(image)
+    pixels = _eight_bit(image).convert("RGBA" if has_alpha else "RGB")
     return Prepared(
         kind="image", content=data, extension="jpg" if image.format == "JPEG" else "png",
         content_type="image/jpeg" if image.format == "JPEG" else "image/png",
         width=pixels.width, height=pixels.height, renditions=_renditions(pixels, extra),
     )
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit grey PNG (Pillow's modes "I;16…" and "I") scaled down to 8-bit grey:
+    converted to RGB as it is, every value above 255 would be clipped to white."""
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image
+
+
+def _rgb_profile(image: Image.Image) -> dict[str, Any]:
+    """The colour profile to keep, as options of `save`: only a profile for RGB pixels,
+    which is what is stored. A CMYK or grey profile (print-shop JPEGs, scans) does not fit
+    the converted pixels and is dropped; left in, it would mislead viewers and PDFs."""
+    icc = image.info.get("icc_profile")
+    if isinstance(icc, bytes) and icc[16:20] == b"RGB ":
+        return {"icc_profile": icc}
+    return {}
 
 
 def _renditions(clean: Image.Image, extra: dict[str, Any]) -> dict[int, bytes]:
@@ -217,7 +237,7 @@ def _prepare_image(data: bytes) -> Prepared:
         raise _refuse(_("The picture would be too large once decoded.")) from None
     except (OSError, ValueError, SyntaxError, SyntaxWarning):
         raise _refuse(broken) from None
-    icc_profile = image.info.get("icc_profile")
+    upright = _eight_bit(upright)
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info
     )
@@ -226,7 +246,7 @@ def _prepare_image(data: bytes) -> Prepared:
     # A new image with the pixels only: no EXIF, GPS, XMP, comments or text chunks.
     clean = Image.new(mode, converted.size)
     clean.paste(converted)
-    extra = {"icc_profile": icc_profile} if icc_profile else {}
+    extra = _rgb_profile(image)
 
     printable = clean.copy()
     printable.thumbnail((PRINT_MAX_PX, PRINT_MAX_PX), Image.Resampling.LANCZOS)

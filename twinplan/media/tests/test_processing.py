@@ -102,6 +102,58 @@ def test_a_phone_photo_is_turned_upright_and_loses_exif_and_gps(partnership, eve
         assert_no_metadata(rendition_bytes(item, int(width)))
 
 
+def test_a_phone_jpeg_with_a_second_picture_inside_is_accepted(partnership, event):
+    """Many phones write JPEGs with a second picture in them (a depth or HDR gain map, in
+    the multi-picture format); Pillow opens those as "MPO". They are JPEG photos, turned
+    upright and stripped like any other; the second picture is not kept."""
+    data = image_bytes("JPEG", (1200, 800), orientation=6, gps=True)
+    second = io.BytesIO()
+    Image.new("L", (600, 400), 128).save(second, "JPEG")
+    out = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(
+        out, "MPO", save_all=True, append_images=[Image.open(second)],
+        exif=Image.open(io.BytesIO(data)).getexif().tobytes(),
+    )
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    assert (item.width, item.height) == (800, 1200)
+    stored = default_storage.open(item.file.name).read()
+    assert Image.open(io.BytesIO(stored)).format == "JPEG"
+    assert is_red(Image.open(io.BytesIO(stored)).convert("RGB").getpixel((400, 50)))
+    assert_no_metadata(stored)
+
+
+def test_a_cmyk_jpeg_loses_its_cmyk_profile_and_an_rgb_one_is_kept(partnership, event):
+    """The pixels are stored as RGB: a CMYK profile no longer fits them and is dropped
+    (from the print file and the renditions); an RGB profile stays."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    cmyk = srgb[:16] + b"CMYK" + srgb[20:]  # an ICC header that says CMYK
+    out = io.BytesIO()
+    Image.new("CMYK", (600, 400), (0, 200, 200, 0)).save(out, "JPEG", icc_profile=cmyk)
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    stored = Image.open(default_storage.open(item.file.name))
+    assert stored.mode == "RGB"
+    assert "icc_profile" not in stored.info
+    assert "icc_profile" not in Image.open(io.BytesIO(rendition_bytes(item, 480))).info
+
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400), (0, 200, 200)).save(out, "JPEG", icc_profile=srgb)
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    assert Image.open(default_storage.open(item.file.name)).info["icc_profile"] == srgb
+
+
+def test_a_16_bit_grey_png_keeps_its_greys(partnership, event):
+    out = io.BytesIO()
+    Image.new("I;16", (600, 400), 32768).save(out, "PNG")  # mid-grey in 16 bits
+    item = media_item(partnership, attached_to=event, data=out.getvalue())
+    stored = Image.open(default_storage.open(item.file.name)).convert("RGB")
+    assert stored.getpixel((10, 10)) == (128, 128, 128)  # not clipped to white
+    rendition = Image.open(io.BytesIO(rendition_bytes(item, 480))).convert("RGB")
+    assert max(abs(c - 128) for c in rendition.getpixel((10, 10))) <= 2
+
+
 def test_exif_and_gps_are_removed_from_jpeg(partnership, event):
     data = image_bytes("JPEG", (800, 600), orientation=1, gps=True)
     item = media_item(partnership, attached_to=event, data=data)
