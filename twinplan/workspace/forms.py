@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,36 @@ def translated_choices(form: forms.BaseForm) -> None:
         )
 
 
+def _read_in_page_language(field: forms.DecimalField | forms.FloatField) -> None:
+    """Numbers are read and shown in the page's format: "1,5" on a German page is 1.5
+    (Django's `localize`). A text input with a decimal keyboard instead of the browser's
+    number input, which refuses a comma in some browsers and locales."""
+    field.localize = True
+    attrs = {key: value for key, value in field.widget.attrs.items()
+             if key not in ("step", "min", "max")}
+    field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+    field.widget.is_localized = True
+    read: Any = field.to_python
+    field.to_python = lambda value: read(without_grouping(value))  # type: ignore[method-assign]
+
+
+def without_grouping(value: Any) -> Any:
+    """ "2.500" on a German page is two thousand five hundred, as a German reader writes it
+    ("2,5" is two and a half): digits grouped in threes by the page language's thousands
+    separator lose the separators. Django reads them only with USE_THOUSAND_SEPARATOR, which
+    would also change every number the pages print."""
+    if not isinstance(value, str):
+        return value
+    thousands = str(get_format("THOUSAND_SEPARATOR"))
+    decimal = str(get_format("DECIMAL_SEPARATOR"))
+    whole, point, decimals = value.strip().partition(decimal)
+    separators = {thousands, "\u00a0", "\u202f"} if thousands.isspace() else {thousands}
+    for separator in separators - {"", decimal}:
+        if re.fullmatch(rf"[-+]?\d{{1,3}}({re.escape(separator)}\d{{3}})+", whole):
+            return whole.replace(separator, "") + point + decimals
+    return value
+
+
 class WorkspaceForm(forms.ModelForm):
     """Base: dates as date inputs, choice lists limited to the partnership, and a hidden
     `version` for models that detect conflicting edits."""
@@ -109,6 +140,9 @@ class WorkspaceForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            elif isinstance(field, (forms.DecimalField, forms.FloatField)):
+                _read_in_page_language(field)
+        self._upper_case_currencies()
         if "original_language" in self.fields:
             self.fields["original_language"] = forms.ChoiceField(
                 label=_("Written in"),
@@ -120,6 +154,20 @@ class WorkspaceForm(forms.ModelForm):
             )
         self.limit_choices()
         translated_choices(self)
+
+    def _upper_case_currencies(self) -> None:
+        """A currency typed as "eur" is EUR: the codes are stored in capitals."""
+        if not self.is_bound:
+            return
+        names = [self.add_prefix(name) for name in self.fields
+                 if name == "currency" or name.endswith("_currency")]
+        if not any(isinstance(self.data.get(name), str) for name in names):
+            return
+        data: Any = self.data.copy()  # type: ignore[attr-defined]
+        for name in names:
+            if isinstance(data.get(name), str):
+                data[name] = data[name].strip().upper()
+        self.data = data
 
     def shown_again(self) -> bool:
         """True when the user asked for the form back, filled in further (a "Find" or "Use

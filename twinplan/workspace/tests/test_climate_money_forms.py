@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from twinplan.climate.services import impact_default_municipality
 from twinplan.organisations.tests.factories import OrganisationFactory
@@ -160,3 +161,31 @@ def test_an_impact_added_without_a_municipality_takes_effect_in_the_lead_partner
     assert response.status_code == 302
     assert measure.impact.municipality == hoi_an
     assert measure.impact.history.get().history_user == alice
+
+
+def test_amounts_are_read_as_the_page_language_writes_them(client, world, alice):
+    """On a German page "1.234,5" is 1234.5, "2,5" two and a half, and "eur" EUR."""
+    client.force_login(alice)
+    line = world.objects["resource"]
+    with translation.override("de"):
+        url = reverse("workspace:resource_edit", args=[world.partnership.slug, line.pk])
+    page = client.get(url)
+    assert 'inputmode="decimal"' in page.content.decode()
+    response = client.post(url, _resource_data(
+        line, planned_amount="1.234,5", spent_amount="2,5", currency="eur"
+    ))
+    assert response.status_code == 302, response.context["form"].errors
+    line.refresh_from_db()
+    assert (line.planned_amount, line.spent_amount, line.currency) == (1234.5, 2.5, "EUR")
+
+
+def test_an_amount_in_no_language_s_format_is_refused_at_its_field(client, world, alice):
+    client.force_login(alice)
+    line = world.objects["resource"]
+    with translation.override("de"):
+        url = reverse("workspace:resource_edit", args=[world.partnership.slug, line.pk])
+    response = client.post(url, _resource_data(line, planned_amount="1.23.4"))
+    assert response.status_code == 400
+    assert "planned_amount" in response.context["form"].errors
+    line.refresh_from_db()
+    assert line.version == 1
