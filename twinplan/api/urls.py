@@ -21,12 +21,22 @@ def api_root(request: HttpRequest, **kwargs: Any) -> JsonResponse:
                          "docs": request.build_absolute_uri("docs")})
 
 
-def json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """ninja answers a method an endpoint does not take with a plain-text 405; the API
-    answers every refusal in JSON."""
+def _has_null_character(request: HttpRequest) -> bool:
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists())
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every endpoint: a null character in the path or query is a 400 (PostgreSQL cannot
+    compare with it, which would be a 5xx); ninja's plain-text 405 for a method the
+    endpoint does not take becomes JSON, as every refusal of the API is."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _has_null_character(request):
+            return JsonResponse({"detail": _("Null characters are not allowed."),
+                                 "errors": []}, status=400)
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
             refusal = JsonResponse({
@@ -45,7 +55,7 @@ def _api_patterns() -> tuple[list[Any], str, str]:
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
             pattern.callback = (api_root if pattern.name == "api-root"
-                                else json_not_allowed(pattern.callback))
+                                else api_view(pattern.callback))
     return patterns, app_name, namespace
 
 

@@ -44,6 +44,14 @@ def test_null_characters_are_refused_like_the_forms_do(api_world, as_user):
     assert Measure.objects.count() == before
 
 
+@pytest.mark.parametrize("url", ["/api/v1/measures?partnership=a%00", "/api/v1/events?x%00=1",
+                                 "/api/v1/partnerships/a%00b"])
+def test_a_null_character_in_the_path_or_query_is_a_400(api_world, as_user, url):
+    response = as_user(None).get(url)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Null characters are not allowed."
+
+
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_a_body_over_the_upload_limit_is_a_json_413(api_world, as_user):
     w = api_world
