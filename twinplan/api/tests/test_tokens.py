@@ -117,3 +117,10 @@ def test_the_workspace_page_says_which_tokens_have_expired(client, olga):
     page = client.get("/de/workspace/api-tokens/").content.decode()
     assert "abgelaufen" in page
     assert f"/de/workspace/api-tokens/{token.pk}/revoke/" not in page
+
+
+def test_the_page_showing_a_new_secret_is_not_cached(client, olga):
+    client.force_login(olga)
+    made = client.post("/en/workspace/api-tokens/", {"name": "script"})
+    assert made.context["secret"]
+    assert "no-store" in made["Cache-Control"]
