@@ -295,7 +295,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active:
         return None
-    if token.expires_on is not None and token.expires_on < timezone.localdate():
+    if token.is_expired:
         return None
     now = timezone.now()
     if token.last_used_at is None or (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -118,6 +119,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, {"detail": _("You may not do this here."), "errors": []})
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    if isinstance(exc, RequestDataTooBig):
+        return _error(request, 413, {
+            "detail": _("The request body is too large: at most %(bytes)d bytes.")
+            % {"bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}, "errors": []})
+    return _error(request, 400, {"detail": _("The request is not valid."), "errors": []})
 
 
 @api.exception_handler(DatabaseError)

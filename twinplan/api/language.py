@@ -18,8 +18,8 @@ from twinplan.core.translation import translated, translation_state
 
 def requested_language(request: HttpRequest, lang: str | None) -> str:
     """`lang` when given (a content language, else 400); otherwise the first content
-    language the Accept-Language header names (exactly, then by its main tag: de-AT → de);
-    otherwise the installation's default language."""
+    language the Accept-Language header names, by its longest match (sr-Latn-RS →
+    sr-latn, de-AT → de); otherwise the installation's default language."""
     codes = content_language_codes()
     if lang is not None:
         wanted = lang.strip().lower()
@@ -34,12 +34,12 @@ def requested_language(request: HttpRequest, lang: str | None) -> str:
         return wanted
     header = request.headers.get("Accept-Language", "")[:500]
     for code, _quality in parse_accept_lang_header(header):
-        code = code.lower()
-        if code in codes:
-            return code
-        main = code.split("-")[0]
-        if main in codes:
-            return main
+        # The longest content language the tag starts with: sr-Latn-RS → sr-latn, de-AT → de.
+        parts = code.lower().split("-")
+        for end in range(len(parts), 0, -1):
+            candidate = "-".join(parts[:end])
+            if candidate in codes:
+                return candidate
     return settings.LANGUAGE_CODE
 
 

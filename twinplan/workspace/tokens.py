@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from twinplan.accounts.models import ApiToken, User
@@ -36,6 +37,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+@never_cache  # the page with a new secret is kept by no cache (shown once)
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     user = _user(request)

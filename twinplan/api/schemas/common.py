@@ -3,10 +3,17 @@ figure with its source and year, the envelope of a page of results."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+# An object's id in a body, within the database's integer range (a larger number is a 422
+# at its path, not an overflow in the query).
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+SdgNumber = Annotated[int, Field(ge=1, le=17)]
 
 
 class Output(BaseModel):
@@ -63,6 +70,16 @@ class PageMeta(Output):
 
 
 class InputSchema(Schema):
-    """Input refuses fields it does not know (a typo is an error, not silently ignored)."""
+    """Input refuses fields it does not know (a typo is an error, not silently ignored),
+    and texts with a null character (as the workspace's forms do; PostgreSQL cannot store
+    them)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_null_characters(cls, value: Any) -> Any:
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, str) and "\x00" in item for item in values):
+            raise PydanticCustomError("null_character", _("Null characters are not allowed."))
+        return value

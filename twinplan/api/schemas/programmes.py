@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from twinplan.api.schemas.common import InputSchema, Output, PageMeta, Text
+from twinplan.api.schemas.common import Id, InputSchema, Output, PageMeta, SdgNumber, Text
 from twinplan.programmes.models import CovenantSector, MeasureStatus, ProgressKind
 
 
@@ -90,11 +90,11 @@ class MeasureFieldsIn(InputSchema):
     planned_end: dt.date | None = None
     actual_start: dt.date | None = None
     actual_end: dt.date | None = None
-    field_of_action: int | None = None
-    goals: list[int] = Field(default_factory=list, max_length=200)
+    field_of_action: Id | None = None
+    goals: list[Id] = Field(default_factory=list, max_length=200)
     lead_municipality: str | None = Field(None, max_length=80)
     implementing_municipalities: list[str] = Field(default_factory=list, max_length=50)
-    sdg_goals: list[int] = Field(default_factory=list, max_length=17)
+    sdg_goals: list[SdgNumber] = Field(default_factory=list, max_length=17)
     sdg_targets: list[str] = Field(default_factory=list, max_length=200)
     dac_sector: str = Field("", max_length=5)
     covenant_sector: CovenantSector | None = None
@@ -109,7 +109,7 @@ class MeasureFieldsIn(InputSchema):
 
 
 class MeasureCreateIn(MeasureFieldsIn):
-    programme: int = Field(..., description="The id of the action programme (edition).")
+    programme: Id = Field(..., description="The id of the action programme (edition).")
 
 
 class MeasurePatchIn(MeasureFieldsIn):
@@ -123,7 +123,7 @@ class ProgressFieldsIn(InputSchema):
     date: dt.date | None = None
     text: str = Field(..., min_length=1, max_length=20000)
     progress_percent: int | None = Field(None, ge=0, le=100)
-    organisation: int | None = None
+    organisation: Id | None = None
     original_language: str | None = Field(None, max_length=15)
 
 

@@ -209,3 +209,15 @@ def test_events_listed_for_the_public_once_published(api_world, as_user):
     Event.objects.filter(pk=event.pk).update(is_published=True)
     found = as_user(None).get(f"/api/v1/events?partnership={api_world.partnership.slug}")
     assert [e["id"] for e in found.json()["results"]] == [event.pk]
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("sr-Latn-RS", "sr-latn"), ("sr-Latn", "sr-latn"), ("sr-RS", "sr"), ("sr-Cyrl-RS", "sr"),
+    ("de-AT,en;q=0.5", "de"), ("fr, vi;q=0.3", "vi"),
+])
+def test_accept_language_picks_the_longest_matching_content_language(rf, header, expected):
+    """A Serbian reader asking for Latin script (sr-Latn-RS) gets sr-latn, not Cyrillic."""
+    from twinplan.api.language import requested_language
+
+    request = rf.get("/api/v1/measures", headers={"Accept-Language": header})
+    assert requested_language(request, None) == expected

@@ -106,3 +106,21 @@ def test_the_token_page_needs_a_login(client):
     response = client.get("/en/workspace/api-tokens/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_workspace_page_says_which_tokens_have_expired(client, olga):
+    token, _secret = api_token_create(user=olga, by=olga, name="old script",
+                                      expires_on=timezone.localdate())
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_on=timezone.localdate() - timedelta(days=1))
+    client.force_login(olga)
+    page = client.get("/de/workspace/api-tokens/").content.decode()
+    assert "abgelaufen" in page
+    assert f"/de/workspace/api-tokens/{token.pk}/revoke/" not in page
+
+
+def test_the_page_showing_a_new_secret_is_not_cached(client, olga):
+    client.force_login(olga)
+    made = client.post("/en/workspace/api-tokens/", {"name": "script"})
+    assert made.context["secret"]
+    assert "no-store" in made["Cache-Control"]
