@@ -245,3 +245,18 @@ def test_the_main_workspace_pages_write_no_raw_numbers(client, alice, partnershi
         html = client.get(page).content.decode()
         assert not RAW_NUMBER.findall(html), (page, RAW_NUMBER.findall(html))
         assert "30000.00 EUR" not in html
+
+
+def test_the_factor_choices_write_the_default_value_as_the_page_language_does(
+    client, alice, partnership
+):
+    # "561.224 g CO2e/kWh" on a German page reads as 561 thousand grams.
+    from twinplan.impact.factors import default_factor_set
+
+    factor = next(f for f in default_factor_set() if f.key == "electricity.grid.ABW")
+    _as(client, alice)
+    with translation.override("de"):
+        url = reverse("workspace:factoroverride_add", args=[partnership.slug])
+    html = client.get(url).content.decode()
+    german = f"{factor.value:g}".replace(".", ",")
+    assert f"electricity.grid.ABW ({german} {factor.unit})" in html
