@@ -62,6 +62,23 @@ def test_a_bad_script_is_refused_at_the_field_and_nothing_changes(client, admin_
     assert spanish.script == "Latn"
 
 
+@pytest.mark.parametrize("script", ["Abcd", "Xxxx"])
+def test_four_letters_that_name_no_script_are_refused_on_add_and_change(
+    client, admin_user, script
+):
+    import django.core.exceptions
+
+    with pytest.raises(django.core.exceptions.ValidationError):
+        content_language_add(by=admin_user, code="es", script=script)
+    spanish = content_language_add(by=admin_user, code="es")
+    response = _as(client, admin_user).post(
+        _edit_url(spanish), {"name": "Español", "script": script, "direction": "ltr"}
+    )
+    assert response.status_code == 400
+    spanish.refresh_from_db()
+    assert spanish.script == "Latn"
+
+
 def test_a_language_in_use_is_not_removed_and_the_page_says_by_what(
     client, admin_user, partnership
 ):
