@@ -207,6 +207,14 @@ def translation_set(
 # --- content languages ------------------------------------------------------------------
 
 
+def _is_script_code(script: str) -> bool:
+    """An ISO 15924 code that the CLDR data names (Latn, Cyrl, Arab …): four letters of
+    the right shape are not enough ("Abcd" is no script)."""
+    from babel import Locale
+
+    return bool(re.fullmatch(r"[A-Za-z]{4}", script)) and script.title() in Locale("en").scripts
+
+
 def content_language_add(
     *, by: Any, code: str, name: str = "", script: str = "", direction: str = ""
 ) -> Any:
@@ -229,7 +237,7 @@ def content_language_add(
         raise ValidationError({"code": _("“%(code)s” is a content language already.")
                                % {"code": defaults.code}})
     script = (script or defaults.script).strip()
-    if not re.fullmatch(r"[A-Za-z]{4}", script):
+    if not _is_script_code(script):
         raise ValidationError({"script": _(
             "A script is four letters from ISO 15924, such as Latn, Cyrl or Arab."
         )})
@@ -284,7 +292,7 @@ def content_language_update(
     from twinplan.core.languages import forget_content_languages
 
     script = script.strip()
-    if not re.fullmatch(r"[A-Za-z]{4}", script):
+    if not _is_script_code(script):
         raise ValidationError({"script": _(
             "A script is four letters from ISO 15924, such as Latn, Cyrl or Arab."
         )})

@@ -748,8 +748,12 @@ class FactorOverrideForm(VersionedForm):
         super().limit_choices()
         from twinplan.impact.factors import default_factor_set
 
+        reader = get_language() or "en"
+        # The default value as the page's language writes numbers: "561,224 g" in German,
+        # not "561.224 g", which reads as 561 thousand.
         choices = [("", "—")] + [
-            (factor.key, f"{factor.key} ({factor.value:g} {factor.unit})")
+            (factor.key,
+             f"{factor.key} ({format_number(factor.value, reader, places=6)} {factor.unit})")
             for factor in sorted(default_factor_set(), key=lambda factor: factor.key)
         ]
         current = self.instance.key if self.instance.pk else ""

@@ -62,6 +62,23 @@ def test_a_bad_script_is_refused_at_the_field_and_nothing_changes(client, admin_
     assert spanish.script == "Latn"
 
 
+@pytest.mark.parametrize("script", ["Abcd", "Xxxx"])
+def test_four_letters_that_name_no_script_are_refused_on_add_and_change(
+    client, admin_user, script
+):
+    import django.core.exceptions
+
+    with pytest.raises(django.core.exceptions.ValidationError):
+        content_language_add(by=admin_user, code="es", script=script)
+    spanish = content_language_add(by=admin_user, code="es")
+    response = _as(client, admin_user).post(
+        _edit_url(spanish), {"name": "Español", "script": script, "direction": "ltr"}
+    )
+    assert response.status_code == 400
+    spanish.refresh_from_db()
+    assert spanish.script == "Latn"
+
+
 def test_a_language_in_use_is_not_removed_and_the_page_says_by_what(
     client, admin_user, partnership
 ):
@@ -245,3 +262,18 @@ def test_the_main_workspace_pages_write_no_raw_numbers(client, alice, partnershi
         html = client.get(page).content.decode()
         assert not RAW_NUMBER.findall(html), (page, RAW_NUMBER.findall(html))
         assert "30000.00 EUR" not in html
+
+
+def test_the_factor_choices_write_the_default_value_as_the_page_language_does(
+    client, alice, partnership
+):
+    # "561.224 g CO2e/kWh" on a German page reads as 561 thousand grams.
+    from twinplan.impact.factors import default_factor_set
+
+    factor = next(f for f in default_factor_set() if f.key == "electricity.grid.ABW")
+    _as(client, alice)
+    with translation.override("de"):
+        url = reverse("workspace:factoroverride_add", args=[partnership.slug])
+    html = client.get(url).content.decode()
+    german = f"{factor.value:g}".replace(".", ",")
+    assert f"electricity.grid.ABW ({german} {factor.unit})" in html
