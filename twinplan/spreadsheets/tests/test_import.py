@@ -437,3 +437,21 @@ def test_a_wrong_sheet_lists_the_names_a_measures_sheet_may_have(draft, alice):
         import_measures(programme=draft, content=workbook([["K1", "X"]], sheet="Tabelle1"),
                         by=alice)
     assert "“Maßnahmen / Measures / Mere / Мере / Biện pháp”" in str(error.value)
+
+
+def test_a_figure_typed_as_a_percentage_is_the_percentage_shown(draft, alice):
+    # "40 %" typed into a spreadsheet program is kept as 0.4 shown as a percentage; the
+    # progress column means the figure shown, not 0.4 (or 1 for "100 %").
+    book = Workbook()
+    ws = book.active
+    ws.title = "Maßnahmen"
+    ws.append(HEADERS_DE)
+    ws.append(["K1", "Solar", None, None, None, None, None, 0.4])
+    ws.append(["K2", "Wind", None, None, None, None, None, 1])
+    ws["H2"].number_format = ws["H3"].number_format = "0%"
+    out = io.BytesIO()
+    book.save(out)
+    report = import_measures(programme=draft, content=out.getvalue(), by=alice)
+    assert report.problems == []
+    assert dict(Measure.objects.values_list("code", "progress_percent")) == {"K1": 40,
+                                                                            "K2": 100}
