@@ -146,13 +146,19 @@ def _choice_index(choices: list[tuple[str, Any]]) -> dict[str, str]:
     return index
 
 
-def _detect_language(headers: list[Any], declared: str) -> str:
+def _detect_language(headers: list[Any], declared: str, sheet: str = "") -> str:
     languages = interface_language_codes()
     if declared in languages:
         return declared
     index = header_index(measure_columns())
     found = {normalised(h) for h in headers if h is not None}
     scores = {lang: len(found & set(index[lang])) for lang in languages}
+    if not any(scores.values()):
+        # No header is known (another layout): the sheet's name tells the language the
+        # message about the missing columns is best written in.
+        names = sheet_names(MEASURES_SHEET)
+        return next((lang for lang in languages
+                     if names[lang].casefold() == sheet.strip().casefold()), "en")
     # English first among equals: its headers are also the fallback of the others.
     return max(["en", *languages], key=lambda lang: scores[lang])
 
@@ -210,10 +216,11 @@ class MeasureImport:
             raise SpreadsheetError(_(
                 "The workbook has no sheet of measures (named “%(names)s”); its sheets are: "
                 "%(found)s."
-            ) % {"names": "”, “".join(dict.fromkeys(names.values())),
+            ) % {"names": " / ".join(dict.fromkeys(names.values())),
                  "found": ", ".join(book.sheet_names) or "–"})
         self.sheet = next(iter(book.sheets.values()))
-        self.language = _detect_language(self.sheet.headers, book.language)
+        self.language = _detect_language(self.sheet.headers, book.language,
+                                         self.sheet.name)
         self._map_headers()
         if not self.sheet.rows:
             raise SpreadsheetError(_("The sheet “%(sheet)s” has headers but no measures.")
@@ -244,7 +251,10 @@ class MeasureImport:
                      "first": cell_name(1, self.positions[column.key]),
                      "second": cell_name(1, position)})
             self.positions[column.key] = position
-            self.headers[column.key] = f"{cell_name(1, position)[:-1]} „{text}“"
+            # The column's letter and its header, quoted as the reader's language quotes.
+            self.headers[column.key] = _("%(column)s “%(header)s”") % {
+                "column": cell_name(1, position)[:-1], "header": text,
+            }
         missing = [c.header(self.language) for c in self.columns
                    if c.required and c.key not in self.positions]
         if not any(key.startswith("title:") for key in self.positions):

@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -96,9 +97,22 @@ class Workbook:
     sheets: dict[str, Sheet]
 
 
+def _value(cell: Any) -> Any:
+    """The cell's value as the reader sees it: a number shown as a percentage (a
+    spreadsheet program keeps "40 %" typed into a cell as 0.4) is the figure shown."""
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (cell.number_format or "")
+    ):
+        return Decimal(str(value)) * 100
+    return value
+
+
 def _rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
-    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        yield number, list(row)
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        yield number, [_value(cell) for cell in row]
 
 
 def read_workbook(content: bytes, wanted: set[str]) -> Workbook:

@@ -112,7 +112,7 @@ def test_an_error_in_the_last_row_writes_nothing(draft, alice):
     rows.append(["K0", "Bestand geändert", None, None, "31.12.2026", None, None, None])
     rows.append(["K9", "", None, None, None, None, None, None])  # no title: refused
     report = import_measures(programme=draft, content=workbook(rows), by=alice)
-    assert [(p.row, p.column) for p in report.problems] == [(8, "B „Titel (de)“")]
+    assert [(p.row, p.column) for p in report.problems] == [(8, "B “Titel (de)”")]
     assert not report.applied
     assert list(Measure.objects.filter(programme=draft).values_list("code", "title")) == [
         ("K0", "Bestand")]
@@ -166,7 +166,7 @@ def test_service_rules_are_reported_at_their_column(draft, alice):
     report = import_measures(programme=draft, content=workbook(rows, headers, language="en"),
                              by=alice)
     assert [(p.column, p.message) for p in report.problems] == [
-        ("D „planned end“", "The planned end lies before the planned start.")]
+        ("D “planned end”", "The planned end lies before the planned start.")]
 
 
 def test_headers_in_every_interface_language_are_recognised(draft, alice):
@@ -246,7 +246,7 @@ def test_impact_parameters_are_checked_by_the_climate_services(draft, alice):
     rows = [["PV1", "PV", "photovoltaic", "capacity_kwp=-3", "Angebot", 2026, "Wernigerode"]]
     report = import_measures(programme=draft, content=workbook(rows, headers, language="en"),
                              by=alice)
-    assert report.problems[0].column == "D „impact parameters“"
+    assert report.problems[0].column == "D “impact parameters”"
     assert "capacity_kwp" in report.problems[0].message
     assert not ImpactEstimate.objects.exists()
 
@@ -260,7 +260,7 @@ def test_a_formula_uses_its_cached_value_and_one_without_is_refused(draft, alice
     out = io.BytesIO()
     book.save(out)
     report = import_measures(programme=draft, content=out.getvalue(), by=alice)
-    assert [p.column for p in report.problems] == ["C „weight“"]
+    assert [p.column for p in report.problems] == ["C “weight”"]
     assert "no saved value" in report.problems[0].message
     # The same file with the value a spreadsheet program caches for the formula.
     content = _with_cached_value(out.getvalue(), "C2", "5")
@@ -422,3 +422,36 @@ def test_a_town_is_found_by_either_half_of_a_name_in_two_scripts(draft, alice, h
     report = import_measures(programme=draft, content=workbook(rows), by=alice)
     assert report.problems == []
     assert set(Measure.objects.values_list("lead_municipality", flat=True)) == {hoi_an.pk}
+
+
+def test_another_layout_without_a_language_is_answered_in_the_sheets_language(draft, alice):
+    # A plan typed from scratch carries no language property; when none of its headers is
+    # known, the sheet's name tells which language the missing columns are named in.
+    content = workbook([["1", "x"]], ["Nr", "Name"], sheet="Maßnahmen", language="")
+    with pytest.raises(SpreadsheetError, match=r"lacks the columns: Referenz; .*Titel \(de\)"):
+        import_measures(programme=draft, content=content, by=alice)
+
+
+def test_a_wrong_sheet_lists_the_names_a_measures_sheet_may_have(draft, alice):
+    with pytest.raises(SpreadsheetError) as error:
+        import_measures(programme=draft, content=workbook([["K1", "X"]], sheet="Tabelle1"),
+                        by=alice)
+    assert "“Maßnahmen / Measures / Mere / Мере / Biện pháp”" in str(error.value)
+
+
+def test_a_figure_typed_as_a_percentage_is_the_percentage_shown(draft, alice):
+    # "40 %" typed into a spreadsheet program is kept as 0.4 shown as a percentage; the
+    # progress column means the figure shown, not 0.4 (or 1 for "100 %").
+    book = Workbook()
+    ws = book.active
+    ws.title = "Maßnahmen"
+    ws.append(HEADERS_DE)
+    ws.append(["K1", "Solar", None, None, None, None, None, 0.4])
+    ws.append(["K2", "Wind", None, None, None, None, None, 1])
+    ws["H2"].number_format = ws["H3"].number_format = "0%"
+    out = io.BytesIO()
+    book.save(out)
+    report = import_measures(programme=draft, content=out.getvalue(), by=alice)
+    assert report.problems == []
+    assert dict(Measure.objects.values_list("code", "progress_percent")) == {"K1": 40,
+                                                                            "K2": 100}

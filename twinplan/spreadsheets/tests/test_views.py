@@ -165,8 +165,8 @@ def test_problems_are_listed_and_nothing_can_be_confirmed(client, draft, alice):
         follow=True)
     page = response.content.decode()
     assert "Nothing was imported: the file has 2 problems." in page
-    assert "C „status“" in page
-    assert "A „code“" in page
+    assert "C “status”" in page
+    assert "A “code”" in page
     assert "Import now" not in page
     upload = SheetImport.objects.get()
     client.post(_url("sheet_import_confirm", draft.partnership, upload.pk))
@@ -316,7 +316,7 @@ def test_the_commands_export_and_import(draft, alice, tmp_path, capsys):
     assert "0 would be created, 0 changed, 1 left alone" in capsys.readouterr().out
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(_book([["K2", "", ""]]))
-    with pytest.raises(CommandError, match="row 2, column B „title \\(de\\)“"):
+    with pytest.raises(CommandError, match="row 2, column B “title \\(de\\)”"):
         call_command("import_measures", draft.partnership.slug, str(bad))
     (tmp_path / "x.xlsx").write_text("hello")
     with pytest.raises(CommandError, match="not an Excel workbook"):
