@@ -129,3 +129,13 @@ def test_the_risk_table_names_each_hazard_in_its_columns_language(seeded):
     assert "Extreme Hitze</th>" in html
     assert "Екстремна врућина</th>" in html
     assert "Extreme heat</th>" not in html
+
+
+@pytest.mark.slow
+def test_a_latin_column_names_ruma_in_latin(seeded):
+    """Town names follow the column's script everywhere: agreement parties, the risk
+    table, lead partners, adopting councils (Ruma in German, Рума in Serbian Cyrillic)."""
+    german = render("bersenbrueck-ruma", languages=("de",), file_format="html").decode()
+    assert "Рума" not in german
+    serbian = render("bersenbrueck-ruma", languages=("sr",), file_format="html").decode()
+    assert "Рума" in serbian
