@@ -42,8 +42,13 @@ class HazardRow:
     order."""
 
     hazard: str
-    label: str
     cells: list[tuple[Municipality, ClimateRisk | None]]
+
+    @property
+    def label(self) -> str:
+        """The hazard's name in the language active when it is shown (a document's
+        column), not the one active when the report was read."""
+        return label("hazards", self.hazard)
 
 
 @dataclass(frozen=True)
@@ -191,8 +196,8 @@ def adaptation_report(
     risks.sort(key=lambda r: (order[r.municipality_id], hazard_order.get(r.hazard, 99)))
     by_town_hazard = {(r.municipality_id, r.hazard): r for r in risks}
     hazards = [
-        HazardRow(key, str(text), [(town, by_town_hazard.get((town.pk, key))) for town in towns])
-        for key, text in choices("hazards")
+        HazardRow(key, [(town, by_town_hazard.get((town.pk, key))) for town in towns])
+        for key, _text in choices("hazards")
         if any((pk, key) in by_town_hazard for pk in town_ids)
     ]
 

@@ -15,7 +15,7 @@ import base64
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,11 @@ def number(value: float | Decimal, decimals: int | None = None) -> str:
     """A number as the active language writes it (1.234,5 in German)."""
     if decimals is None:
         decimals = 0 if float(value) == int(value) else (1 if abs(float(value)) >= 10 else 2)
-    return number_format(value, decimals, use_l10n=True, force_grouping=True)
+    # Django's number_format cuts the digits off (22.896 → 22,8); round half up first so a
+    # chart says what the tables beside it say (22,9).
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return number_format(rounded, decimals, use_l10n=True, force_grouping=True)
 
 
 @dataclass(frozen=True)

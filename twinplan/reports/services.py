@@ -167,7 +167,11 @@ def edition_build(*, edition_id: int) -> Edition:
 
 def edition_withdraw(edition: Edition, /, *, by: User | None) -> Edition:
     """Withdraw an edition: it stays listed, marked withdrawn, and is no longer offered
-    to the public."""
+    to the public. Only a public edition is withdrawn: an internal one was never offered."""
+    if not edition.is_public:
+        raise ValidationError(_("Only a public edition can be withdrawn; an internal "
+                                "edition is not offered to the public anyway."),
+                              code="internal")
     if edition.is_withdrawn:
         return edition
     return object_change(edition, by=by, expected_version=None,

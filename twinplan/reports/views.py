@@ -132,9 +132,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def _workspace_page(request: HttpRequest, partnership: Partnership, access: PartnershipAccess,
-                    form: IssueForm | None = None, status: int = 200) -> HttpResponse:
+                    form: IssueForm | None = None, status: int = 200,
+                    error: str = "") -> HttpResponse:
     editions = editions_of(partnership)
     return render(request, "reports/workspace_documents.html", {
+        "page_error": error,
         "partnership": partnership,
         "access": access,
         "editions": editions,
@@ -185,7 +187,11 @@ def edition_withdraw_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     if not access.edit:
         raise PermissionDenied(_("Only the partnership's coordinators withdraw documents."))
     edition = get_object_or_404(Edition, pk=pk, partnership=partnership)
-    services.edition_withdraw(edition, by=_user(request))
+    try:
+        services.edition_withdraw(edition, by=_user(request))
+    except ValidationError as error:
+        return _workspace_page(request, partnership, access, status=400,
+                               error=" ".join(error.messages))
     return redirect("reports:workspace_documents", slug=partnership.slug)
 
 

@@ -41,3 +41,20 @@ def test_coordinator_issues_an_edition_that_the_public_downloads(browser_page):
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "bersenbrueck-ruma-results-1-de-sr.html"
+
+
+def test_current_documents_fit_a_phone_width(browser_page):
+    """At 320 px the page never scrolls sideways: long words wrap, and a table wider than
+    the phone (the funder's money lines) scrolls inside its column."""
+    call_command("seed_demo", verbosity=0)
+    page = browser_page
+    page.set_default_timeout(120_000)  # each document is built on request
+    page.set_viewport_size({"width": 320, "height": 800})
+    for address in (
+        "/sr/partnerships/bersenbrueck-ruma/documents/current/results/",
+        "/de/partnerships/bersenbrueck-ruma/documents/current/results/?lang=de,sr",
+        "/de/partnerships/bersenbrueck-ruma/documents/current/funder/",
+    ):
+        page.goto(address)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (address, width)

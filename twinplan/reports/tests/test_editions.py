@@ -127,6 +127,14 @@ def test_withdrawing_keeps_the_edition_listed_as_withdrawn(br, alice):
     assert edition.history.first().history_user == coordinator
 
 
+def test_an_internal_edition_is_not_withdrawn(br, alice):
+    edition = issue(br, scope="draft")
+    with pytest.raises(ValidationError):
+        services.edition_withdraw(edition, by=alice)
+    edition.refresh_from_db()
+    assert not edition.is_withdrawn
+
+
 def test_a_failed_build_says_so_and_keeps_no_file(br, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer down")

@@ -116,3 +116,26 @@ def test_the_action_programme_cover_names_the_councils_that_adopted_it(partnersh
     results = pdf_text(document(partnership, kind="results", languages=["de"],
                                 scope="public", today=TODAY))
     assert "Beschlossen von Stadtrat Wernigerode" not in results
+
+
+@pytest.mark.slow
+def test_the_risk_table_names_each_hazard_in_its_columns_language(seeded):
+    """The side-by-side risk table names the hazards in each column's language, whatever
+    language the command or page was in when the report was read."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = render("bersenbrueck-ruma", languages=("de", "sr"), file_format="html").decode()
+    assert "Extreme Hitze</th>" in html
+    assert "Екстремна врућина</th>" in html
+    assert "Extreme heat</th>" not in html
+
+
+@pytest.mark.slow
+def test_a_latin_column_names_ruma_in_latin(seeded):
+    """Town names follow the column's script everywhere: agreement parties, the risk
+    table, lead partners, adopting councils (Ruma in German, Рума in Serbian Cyrillic)."""
+    german = render("bersenbrueck-ruma", languages=("de",), file_format="html").decode()
+    assert "Рума" not in german
+    serbian = render("bersenbrueck-ruma", languages=("sr",), file_format="html").decode()
+    assert "Рума" in serbian

@@ -241,3 +241,14 @@ def test_documents_read_in_a_fixed_number_of_queries(partnership, kind):
     small = queries()
     _programme_of_size(partnership, 6)
     assert queries() == small
+
+
+def test_withdrawing_an_internal_edition_is_refused_with_a_message(client, alice, partnership,
+                                                                   editions):
+    client.force_login(alice)
+    internal = editions["internal"]
+    response = client.post(reverse("reports:withdraw", args=[partnership.slug, internal.pk]))
+    assert response.status_code == 400
+    assert "Only a public edition can be withdrawn" in response.content.decode()
+    internal.refresh_from_db()
+    assert not internal.is_withdrawn
