@@ -47,6 +47,7 @@ from twinplan.workspace import process_selectors, selectors
 from twinplan.workspace.forms import InvitationForm
 from twinplan.workspace.registry import KINDS, Kind
 from twinplan.workspace.services import (
+    author_language,
     history_restore,
     prepare_new,
     restorable_fields,
@@ -207,8 +208,11 @@ def _measure_page(
     measure = selectors.measure_for_workspace(partnership, pk)
     if measure is None:
         raise Http404("No such measure in this partnership.")
+    # New texts are written in the author's language, not the model's default (English).
+    language = author_language(user=_user(request), partnership=partnership)
     forms = {
-        name: KINDS[name].form(partnership=partnership, parent=measure, prefix=name)
+        name: KINDS[name].form(instance=KINDS[name].model(original_language=language),
+                               partnership=partnership, parent=measure, prefix=name)
         for name in INLINE_ON_MEASURE
     }
     forms.update(inline_forms or {})

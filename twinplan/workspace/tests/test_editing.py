@@ -294,3 +294,17 @@ def test_a_coordinator_gives_a_measure_its_impact_parameters(client, world, alic
     # Completed from the municipality (Wernigerode is in Germany).
     assert impact.parameters["capacity_kwp"] == 30
     assert impact.parameters["country_iso3"] == "DEU"
+
+
+def test_the_forms_on_a_measure_page_are_written_in_the_author_s_language(client, world, bao):
+    """Bao writes for Hội An: a progress entry, resource or challenge added on the measure
+    page is in Vietnamese unless he says otherwise, not in the model's default, English."""
+    client.force_login(bao)
+    measure = world.objects["measure"]
+    page = client.get(reverse("workspace:measure_detail", args=[world.partnership.slug,
+                                                                 measure.pk]))
+    assert page.status_code == 200
+    forms = page.context["forms"]
+    assert {name: forms[name]["original_language"].value()
+            for name in ("progress", "resource", "challenge")} == dict.fromkeys(
+        ("progress", "resource", "challenge"), "vi")
