@@ -172,3 +172,12 @@ def percent(value: Decimal | int | float | None) -> str:
     if value is None or value == "":
         return ""
     return format_percent_value(value, get_language() or "en")
+
+
+@register.filter
+def link_to(text: object, href: str) -> SafeString:
+    """`text`, escaped, as a link to `href` when there is one: for a link inside a
+    translated sentence ({% blocktranslate with what=name|link_to:href %})."""
+    if not href:
+        return format_html("{}", text)
+    return format_html('<a href="{}">{}</a>', href, text)

@@ -105,6 +105,8 @@ def test_the_partner_towns_changes_since_the_last_digest(partnership, programme,
     send_reminders()
     [to_alice] = [m for m in mail.outbox if m.to == ["alice@example.org"]]
     assert "Solar schools" in to_alice.body
+    # One sentence in German word order, not "geändert Maßnahme …"
+    assert "Maßnahme „Solar schools“ geändert" in to_alice.body
 
 
 def test_never_means_no_mail_and_weekly_waits_a_week(partnership, programme, people):
