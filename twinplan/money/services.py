@@ -12,8 +12,10 @@ from typing import Any, TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from twinplan.core.formats import format_number
 from twinplan.core.pagecache import public_generation_bump
 from twinplan.core.services import validated_save
 from twinplan.core.writes import (
@@ -106,8 +108,25 @@ def exchange_rate_add(
     *, date: date, base: str, quote: str, rate: Decimal, source: str,
     is_demo_content: bool = False,
 ) -> CurrencyRate:
+    """A new rate. One rate a day and pair: the rates are shared by every partnership, so a
+    stored one is not replaced here but corrected by a network admin's rates file."""
+    stored = CurrencyRate.objects.filter(date=date, base=base.upper(),
+                                         quote=quote.upper()).first()
+    if stored is not None:
+        raise ValidationError({"date": _(
+            "A rate from %(base)s to %(quote)s is stored for this day already: %(rate)s, "
+            "from “%(source)s”. A network admin corrects it by loading a rates file."
+        ) % {"base": stored.base, "quote": stored.quote, "source": stored.source,
+             "rate": _rate_text(stored.rate)}})
     return validated_save(CurrencyRate(date=date, base=base, quote=quote, rate=rate,
                                        source=source, is_demo_content=is_demo_content))
+
+
+def _rate_text(rate: Decimal) -> str:
+    """A rate in the reader's number format, without trailing zeros."""
+    normalised = rate.normalize()
+    places = max(0, -int(normalised.as_tuple().exponent))
+    return format_number(normalised, get_language() or "en", places=places)
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,12 @@ def test_a_coordinator_adds_a_rate_with_errors_at_the_field(client, alice, partn
     assert good.status_code == 302
     rate = CurrencyRate.objects.get()
     assert (rate.base, rate.quote, rate.rate) == ("EUR", "VND", Decimal("27400.5"))
+    again = client.post(url, {"date": "2026-01-31", "base": "EUR", "quote": "VND",
+                              "rate": "27000", "source": "elsewhere"})
+    assert again.status_code == 400
+    # The stored rate is named, in German number format, at the date field; nothing changes.
+    assert "27.400,5" in str(again.context["form"].errors["date"])
+    assert CurrencyRate.objects.get().rate == Decimal("27400.5")
 
 
 def test_a_contributor_reads_the_rates_but_adds_none(client, charlie, partnership):
