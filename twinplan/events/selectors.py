@@ -27,6 +27,48 @@ def events_published(partnership: Partnership) -> EventQuerySet:
     )
 
 
+def events_published_everywhere() -> EventQuerySet:
+    """Every published event of every published partnership (the sitemap)."""
+    return (
+        Event.objects.published().select_related("partnership")
+        .order_by("partnership__slug", "sequence", "start_date", "id")
+    )
+
+
+def event_published_or_none(partnership: Partnership, pk: int) -> Event | None:
+    """One published event of the partnership with everything its public page shows, in a
+    fixed number of queries: the outcomes with the published measures they concern, the
+    approved ideas with the measure each became (`idea.measure_published`: that measure if
+    it is published, else None)."""
+    event = (
+        Event.objects.published()
+        .filter(partnership=partnership, pk=pk)
+        .select_related("phase", "host_municipality")
+        .prefetch_related(
+            "organisations",
+            Prefetch("outcomes", queryset=EventOutcome.objects.prefetch_related(
+                Prefetch("measures", queryset=Measure.objects.published().filter(
+                    programme__partnership=partnership).order_by("code", "id")))),
+            Prefetch("ideas", queryset=Idea.objects.filter(
+                review_state=ReviewState.APPROVED).select_related("measure")),
+        )
+        .first()
+    )
+    if event is None:
+        return None
+    ideas = list(event.ideas.all())
+    measure_ids = [idea.measure_id for idea in ideas if idea.measure_id]
+    published = set(
+        Measure.objects.published()
+        .filter(programme__partnership=partnership, pk__in=measure_ids)
+        .values_list("pk", flat=True)
+    ) if measure_ids else set()
+    for idea in ideas:
+        setattr(idea, "measure_published",  # noqa: B010
+                idea.measure if idea.measure_id in published else None)
+    return event
+
+
 def events_for_measure(measure: Measure) -> list[Event]:
     """Published events whose outcomes or ideas concern the measure, each with the outcomes
     that concern it (`measure_outcomes`)."""

@@ -1,5 +1,6 @@
-"""`/sitemap.xml`: the public pages of published partnerships and their published measures,
-each in every interface language with `hreflang` alternates (django.contrib.sitemaps)."""
+"""`/sitemap.xml`: the public pages of published partnerships and their published measures
+and events, each in every interface language with `hreflang` alternates
+(django.contrib.sitemaps)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from twinplan.events.models import Event
+from twinplan.events.selectors import events_published_everywhere
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import partnerships_published
 from twinplan.programmes.models import Measure
@@ -61,8 +64,20 @@ class MeasureSitemap(_InEveryLanguage):
         return item.updated_at
 
 
+class EventSitemap(_InEveryLanguage):
+    def items(self) -> Any:
+        return events_published_everywhere()
+
+    def location(self, item: Event) -> str:
+        return reverse("public:event", kwargs={"slug": item.partnership.slug, "pk": item.pk})
+
+    def lastmod(self, item: Event) -> Any:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "pages": StaticPagesSitemap,
     "partnerships": PartnershipSitemap,
     "measures": MeasureSitemap,
+    "events": EventSitemap,
 }

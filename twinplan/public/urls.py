@@ -23,6 +23,7 @@ urlpatterns = [
     path(
         "partnerships/<slug:slug>/measures/<int:pk>/", views.measure_page, name="measure"
     ),
+    path("partnerships/<slug:slug>/events/<int:pk>/", views.event_page, name="event"),
     path("partnerships/<slug:slug>/progress.atom", PartnershipProgressFeed(),
          name="progress_feed"),
 ]

@@ -17,7 +17,11 @@ from twinplan.adaptation.selectors import adaptation_report, measure_adaptation,
 from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
 from twinplan.core.context_processors import content_language_of
 from twinplan.core.templatetags.twinplan import SourceNotes
-from twinplan.events.selectors import events_for_measure, events_published
+from twinplan.events.selectors import (
+    event_published_or_none,
+    events_for_measure,
+    events_published,
+)
 from twinplan.glossary.selectors import glossary_for
 from twinplan.indicators.selectors import indicators_for_measure
 from twinplan.media.selectors import agreement_documents, cover_for, media_for, with_media
@@ -176,6 +180,27 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "money": measure_money(measure, partnership, today=timezone.localdate()),
             "adaptation": measure_adaptation(measure),
             "adaptation_effects": measure_effects(measure),
+            "glossary": glossary_for(partnership, get_language() or "en"),
+            "sources": SourceNotes(),
+        },
+    )
+
+
+@public_page
+def event_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One published event of a published partnership: what happened, who came, what came
+    of it, its photos and documents."""
+    partnership = _or_404(partnership_published_or_none(slug))
+    event = event_published_or_none(partnership, pk)
+    if event is None:
+        raise Http404("No published event with this address.")
+    return render(
+        request,
+        "public/event.html",
+        {
+            "partnership": partnership,
+            "event": event,
+            "media": media_for(event),
             "glossary": glossary_for(partnership, get_language() or "en"),
             "sources": SourceNotes(),
         },

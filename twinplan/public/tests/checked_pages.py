@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from twinplan.core.models import ReviewState
+from twinplan.events.models import Event
 from twinplan.programmes.models import Measure, ProgressEntry
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -42,6 +43,10 @@ def checked_pages() -> list[CheckedPage]:
     measure = Measure.objects.published().filter(programme__partnership__slug=SLUG).order_by(
         "code").first()
     assert measure is not None, "seed_demo has not run"
+    # An event with photos (the demo's public events have placeholder pictures) if any.
+    events = Event.objects.published().filter(partnership__slug=SLUG).order_by("pk")
+    event = events.filter(media_items__isnull=False).first() or events.first()
+    assert event is not None, "seed_demo has not run"
     entry = ProgressEntry.objects.filter(measure=measure).order_by("pk").first()
     if entry is not None:
         ProgressEntry.objects.filter(pk=entry.pk).update(review_state=ReviewState.PENDING)
@@ -56,6 +61,7 @@ def checked_pages() -> list[CheckedPage]:
         CheckedPage("partnership", f"/partnerships/{SLUG}/"),
         CheckedPage("impact", f"/partnerships/{SLUG}/impact/"),
         CheckedPage("measure", f"/partnerships/{SLUG}/measures/{measure.pk}/"),
+        CheckedPage("event", f"/partnerships/{SLUG}/events/{event.pk}/"),
         CheckedPage("documents", f"/partnerships/{SLUG}/documents/"),
         CheckedPage("privacy", "/privacy/"),
         CheckedPage("impressum", "/impressum/"),

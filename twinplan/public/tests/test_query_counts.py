@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from twinplan.events.models import IdeaFate
 from twinplan.events.tests.factories import EventFactory
+from twinplan.media.tests.factories import media_item, pdf_bytes
 from twinplan.organisations.tests.factories import OrganisationFactory
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.tests.factories import (
@@ -32,6 +33,10 @@ PARTNERSHIP_PAGE_QUERIES = 37
 # Of the measure page's: 1 for the impact estimate (climate), 2 adaptation, 1 glossary, 1 photos,
 # 1 the outcomes of the related events that concern the measure.
 MEASURE_PAGE_QUERIES = 18
+# Of the event page's: 1 the partnership, 1 the event (with its phase and host town),
+# 4 its organisations, outcomes, the published measures they concern and approved ideas,
+# 1 which of the ideas' measures are published, 1 glossary, 1 photos and documents.
+EVENT_PAGE_QUERIES = 9
 # The directory adds 2 for its filters (the members' countries, the SDGs); its map reads
 # the members the list prefetches.
 DIRECTORY_QUERIES = 4
@@ -100,4 +105,23 @@ def test_measure_page_queries_do_not_grow(client, partnership, size):
             measure)
     assert count_queries(client, f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/") == (
         MEASURE_PAGE_QUERIES
+    )
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_event_page_queries_do_not_grow(client, partnership, size):
+    fill(partnership, 3)
+    programme = partnership.programmes.get()
+    event = EventFactory(partnership=partnership, participant_count=12,
+                         host_municipality=partnership.members.first().municipality)
+    for i in range(size):
+        measure = MeasureFactory(programme=programme)
+        event.organisations.add(OrganisationFactory())
+        event.outcomes.create(kind="result", text=f"done {i}",
+                              original_language="de").measures.add(measure)
+        event.ideas.create(title=f"Idea {i}", fate=IdeaFate.BECAME_MEASURE, measure=measure)
+    for i in range(size // 10):  # 1 or 10 documents: files are slow to make
+        media_item(partnership, attached_to=event, data=pdf_bytes(), caption=f"Protokoll {i}")
+    assert count_queries(client, f"/en/partnerships/{partnership.slug}/events/{event.pk}/") == (
+        EVENT_PAGE_QUERIES
     )
