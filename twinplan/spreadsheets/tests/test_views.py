@@ -333,3 +333,17 @@ def test_the_import_command_needs_a_draft_or_an_edition(partnership, tmp_path):
     call_command("import_measures", partnership.slug, str(path), "--edition",
                  str(programme.edition))
     assert Measure.objects.get(code="K1").programme == programme
+
+
+def test_without_a_draft_the_form_preselects_the_edition_in_force_and_says_so(
+        client, partnership, alice):
+    old = ActionProgrammeFactory(partnership=partnership, status=ProgrammeStatus.SUPERSEDED)
+    current = ActionProgrammeFactory(partnership=partnership,
+                                     status=ProgrammeStatus.IMPLEMENTATION)
+    assert current.edition > old.edition
+    client.force_login(alice)
+    page = client.get(_url("sheets", partnership)).content.decode()
+    assert f'<option value="{current.pk}" selected>' in page
+    assert (f"There is no draft edition; the measures are imported into edition "
+            f"{current.edition} (in implementation)") in page
+
