@@ -90,7 +90,8 @@ class ImportReport:
     language: str
     rows: list[RowResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # not known to the import
+    left_alone_columns: list[str] = field(default_factory=list)  # known, never imported
     dry_run: bool = True
 
     @property
@@ -121,7 +122,9 @@ class ImportReport:
             sheet=data["sheet"], language=data["language"],
             rows=[RowResult(**row) for row in data["rows"]],
             problems=[Problem(**problem) for problem in data["problems"]],
-            ignored_columns=list(data["ignored_columns"]), dry_run=data["dry_run"],
+            ignored_columns=list(data["ignored_columns"]),
+            left_alone_columns=list(data.get("left_alone_columns", [])),
+            dry_run=data["dry_run"],
         )
 
 
@@ -234,14 +237,18 @@ class MeasureImport:
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.ignored: list[str] = []
+        self.left_alone: list[str] = []
         for position, header in enumerate(self.sheet.headers):
             text = cells.text_of(header)
             if not text:
                 continue
             column = next((index[lang][normalised(text)] for lang in order
                            if normalised(text) in index[lang]), None)
-            if column is None or not column.imported:
+            if column is None:
                 self.ignored.append(text)
+                continue
+            if not column.imported:  # an export's column the import leaves alone
+                self.left_alone.append(text)
                 continue
             if column.key in self.positions:
                 raise SpreadsheetError(_(
@@ -450,7 +457,8 @@ class MeasureImport:
         """Validate every row and, unless `dry_run`, write them all or (on any problem)
         none."""
         report = ImportReport(sheet=self.sheet.name, language=self.language,
-                              ignored_columns=self.ignored, dry_run=dry_run)
+                              ignored_columns=self.ignored,
+                              left_alone_columns=self.left_alone, dry_run=dry_run)
         lookups = _Lookups(self.programme)
         rows, problems = self._parse(lookups)
         report.problems = problems

@@ -347,3 +347,20 @@ def test_without_a_draft_the_form_preselects_the_edition_in_force_and_says_so(
     assert (f"There is no draft edition; the measures are imported into edition "
             f"{current.edition} (in implementation)") in page
 
+
+def test_an_exports_demo_column_is_not_called_unknown(client, draft, alice):
+    from twinplan.spreadsheets.export import plan_workbook
+
+    MeasureFactory(programme=draft, code="D1", title="Erfunden", is_demo_content=True)
+    book = load_workbook(io.BytesIO(plan_workbook(draft, "en")))
+    ws = book["Measures"]
+    ws.cell(1, ws.max_column + 1, "my notes")
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(alice)
+    response = client.post(_url("sheets", draft.partnership), {
+        "programme": draft.pk, "file": SimpleUploadedFile("plan.xlsx", out.getvalue())},
+        follow=True)
+    page = response.content.decode()
+    assert "Columns left out (not known to the import): my notes</p>" in page
+    assert "Columns the import leaves alone on purpose: demo content</p>" in page
