@@ -10,6 +10,7 @@ refused (or on a dry run, which is how the preview is made)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -54,6 +55,8 @@ from twinplan.spreadsheets.columns import (
     sheet_names,
 )
 from twinplan.spreadsheets.workbook import SpreadsheetError, cell_name, read_workbook
+
+logger = logging.getLogger(__name__)
 
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
 Progress = Callable[[int, int], None]
@@ -496,10 +499,11 @@ class MeasureImport:
                 report.rows.append(RowResult(row.number, row.code, title, action, language))
             except ValidationError as error:
                 report.problems.extend(self._service_problems(row, error, lookups))
-            except DatabaseError as error:
+            except DatabaseError:
+                logger.exception("Spreadsheet import: the database refused row %s", row.number)
                 report.problems.append(self._problem(row.number, "code", _(
-                    "The database refused this row (%(reason)s)."
-                ) % {"reason": type(error).__name__}))
+                    "The database refused this row; please tell the network's administrator."
+                )))
             if progress is not None:
                 progress(done, len(rows))
 
