@@ -475,3 +475,19 @@ def test_a_figure_typed_as_a_percentage_is_the_percentage_shown(draft, alice):
     assert report.problems == []
     assert dict(Measure.objects.values_list("code", "progress_percent")) == {"K1": 40,
                                                                             "K2": 100}
+
+
+def test_a_row_the_database_refuses_names_no_exception(draft, alice, monkeypatch):
+    from django.db import IntegrityError
+
+    from twinplan.spreadsheets.importer import MeasureImport
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: programmes_measure.code")
+
+    monkeypatch.setattr(MeasureImport, "_apply", refuse)
+    report = import_measures(programme=draft, content=workbook([["K1", "Solar"]],
+                             headers=["Referenz", "Titel (de)"]), by=alice, dry_run=True)
+    [problem] = report.problems
+    assert problem.message == ("The database refused this row; please tell the network's "
+                               "administrator.")
