@@ -28,12 +28,17 @@ REPORT_CURRENCY = impact.EUR
 @dataclass(frozen=True)
 class Figure:
     kind: str
-    label: str
     amount: Decimal
     unit: str  # "" for people and buildings, "ha", or the currency
     # Where the figure comes from: the effect that gives it (per risk and per measure).
     source: str = ""
     is_demo_content: bool = False
+
+    @property
+    def label(self) -> str:
+        """The effect kind's name in the language active when it is shown (a document's
+        column, the page), not the one active when the report was read."""
+        return label("effect_kinds", self.kind)
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def _figures(values: dict[str, Decimal], currency: str,
         origin = next((line.effect for line in lines or []
                        if line.effect.kind == kind and _amount(line) == values[kind]), None)
         found.append(Figure(
-            kind, label("effect_kinds", kind), values[kind], _unit(kind, currency),
+            kind, values[kind], _unit(kind, currency),
             source=origin.source_note if origin is not None else "",
             is_demo_content=origin.is_demo_content if origin is not None else False,
         ))

@@ -108,11 +108,20 @@ def content_language_script(code: str) -> str:
     return info.script if info is not None else "Latn"
 
 
+ECHO_LENGTH = 20
+
+
+def echoed(value: str) -> str:
+    """A value the user gave, shortened for a message that quotes it back (a 5,000-character
+    query parameter is not repeated whole)."""
+    return value if len(value) <= ECHO_LENGTH else f"{value[:ECHO_LENGTH]}…"
+
+
 def validate_content_language(code: str) -> None:
     if code not in content_language_codes():
         raise ValidationError(
             _("“%(code)s” is not a content language of this installation (known: %(known)s)."),
-            params={"code": code, "known": ", ".join(content_language_codes())},
+            params={"code": echoed(code), "known": ", ".join(content_language_codes())},
             code="unknown_language",
         )
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -136,7 +137,8 @@ class ProgrammeAdoption(TimeStampedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} ({self.adopted_on})"
+        # Shown in lists such as the partner's changes: the date as the reader writes it.
+        return f"{self.body} ({date_format(self.adopted_on, 'SHORT_DATE_FORMAT')})"
 
     def clean(self) -> None:
         if self.adopted_on and self.adopted_on > timezone.localdate():

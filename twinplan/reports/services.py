@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from twinplan.core.languages import content_language_codes, validate_content_language
+from twinplan.core.languages import content_language_codes, echoed, validate_content_language
 from twinplan.core.writes import object_change, object_insert
 from twinplan.partnerships.models import Partnership
 from twinplan.reports.builder import Edition as EditionInfo
@@ -71,7 +71,7 @@ def _check_choice(value: str, choices: type[DocumentKind | DocumentFormat | Edit
                   field: str) -> None:
     if value not in choices.values:
         raise ValidationError({field: _("“%(value)s” is not one of %(known)s.") % {
-            "value": value, "known": ", ".join(choices.values)}})
+            "value": echoed(value), "known": ", ".join(choices.values)}})
 
 
 def edition_issue(

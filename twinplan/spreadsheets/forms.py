@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinplan.partnerships.models import Partnership
-from twinplan.spreadsheets.selectors import draft_edition
+from twinplan.spreadsheets.selectors import current_edition, draft_edition
 from twinplan.spreadsheets.workbook import SpreadsheetError, check_file, max_upload_bytes
 
 
@@ -41,6 +41,15 @@ class UploadForm(forms.Form):
         draft = draft_edition(partnership)
         if draft is not None:
             field.initial = draft.pk
+            return
+        current = current_edition(partnership)
+        if current is not None:
+            # No draft: the import changes the edition in force, and the page says so.
+            field.initial = current.pk
+            field.help_text = _(
+                "There is no draft edition; the measures are imported into edition "
+                "%(edition)s (%(status)s) unless you choose another."
+            ) % {"edition": current.edition, "status": current.get_status_display()}
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]

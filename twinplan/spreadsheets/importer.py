@@ -10,6 +10,7 @@ refused (or on a dry run, which is how the preview is made)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -55,6 +56,8 @@ from twinplan.spreadsheets.columns import (
 )
 from twinplan.spreadsheets.workbook import SpreadsheetError, cell_name, read_workbook
 
+logger = logging.getLogger(__name__)
+
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
 Progress = Callable[[int, int], None]
 
@@ -90,7 +93,8 @@ class ImportReport:
     language: str
     rows: list[RowResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # not known to the import
+    left_alone_columns: list[str] = field(default_factory=list)  # known, never imported
     dry_run: bool = True
 
     @property
@@ -121,7 +125,9 @@ class ImportReport:
             sheet=data["sheet"], language=data["language"],
             rows=[RowResult(**row) for row in data["rows"]],
             problems=[Problem(**problem) for problem in data["problems"]],
-            ignored_columns=list(data["ignored_columns"]), dry_run=data["dry_run"],
+            ignored_columns=list(data["ignored_columns"]),
+            left_alone_columns=list(data.get("left_alone_columns", [])),
+            dry_run=data["dry_run"],
         )
 
 
@@ -234,14 +240,18 @@ class MeasureImport:
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.ignored: list[str] = []
+        self.left_alone: list[str] = []
         for position, header in enumerate(self.sheet.headers):
             text = cells.text_of(header)
             if not text:
                 continue
             column = next((index[lang][normalised(text)] for lang in order
                            if normalised(text) in index[lang]), None)
-            if column is None or not column.imported:
+            if column is None:
                 self.ignored.append(text)
+                continue
+            if not column.imported:  # an export's column the import leaves alone
+                self.left_alone.append(text)
                 continue
             if column.key in self.positions:
                 raise SpreadsheetError(_(
@@ -450,7 +460,8 @@ class MeasureImport:
         """Validate every row and, unless `dry_run`, write them all or (on any problem)
         none."""
         report = ImportReport(sheet=self.sheet.name, language=self.language,
-                              ignored_columns=self.ignored, dry_run=dry_run)
+                              ignored_columns=self.ignored,
+                              left_alone_columns=self.left_alone, dry_run=dry_run)
         lookups = _Lookups(self.programme)
         rows, problems = self._parse(lookups)
         report.problems = problems
@@ -488,10 +499,11 @@ class MeasureImport:
                 report.rows.append(RowResult(row.number, row.code, title, action, language))
             except ValidationError as error:
                 report.problems.extend(self._service_problems(row, error, lookups))
-            except DatabaseError as error:
+            except DatabaseError:
+                logger.exception("Spreadsheet import: the database refused row %s", row.number)
                 report.problems.append(self._problem(row.number, "code", _(
-                    "The database refused this row (%(reason)s)."
-                ) % {"reason": type(error).__name__}))
+                    "The database refused this row; please tell the network's administrator."
+                )))
             if progress is not None:
                 progress(done, len(rows))
 

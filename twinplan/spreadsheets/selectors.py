@@ -16,3 +16,10 @@ def draft_edition(partnership: Partnership) -> ActionProgramme | None:
 def latest_edition(partnership: Partnership) -> ActionProgramme | None:
     """The edition an export shows unless told otherwise."""
     return partnership.programmes.order_by("-edition").first()
+
+
+def current_edition(partnership: Partnership) -> ActionProgramme | None:
+    """The edition in force: the latest that is not superseded (the latest of all if
+    every edition is superseded)."""
+    editions = partnership.programmes.order_by("-edition")
+    return editions.exclude(status=ProgrammeStatus.SUPERSEDED).first() or editions.first()

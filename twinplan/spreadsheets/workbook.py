@@ -9,6 +9,7 @@ once, and a formula cell is replaced by the value the spreadsheet program cached
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+logger = logging.getLogger(__name__)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA = object()  # a formula cell without a cached value
@@ -115,15 +118,23 @@ def _rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
         yield number, [_value(cell) for cell in row]
 
 
+def _damaged(error: Exception) -> SpreadsheetError:
+    """The coordinator's message for a file openpyxl cannot read; what openpyxl said goes
+    to the log, not to the page."""
+    logger.info("Unreadable workbook: %s: %s", type(error).__name__, error)
+    return SpreadsheetError(_(
+        "The file is damaged and cannot be read as an Excel workbook. Open it in Excel or "
+        "LibreOffice, save it again as .xlsx and upload it again."
+    ))
+
+
 def read_workbook(content: bytes, wanted: set[str]) -> Workbook:
     """Check the file, then read the sheets whose names (case-folded) are in `wanted`."""
     check_file(content)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError(_(
-            "The file could not be read as an Excel workbook (%(reason)s)."
-        ) % {"reason": type(error).__name__}) from error
+        raise _damaged(error) from error
     try:
         language = (book.properties.language or "").strip() if book.properties else ""
         names = list(book.sheetnames)
@@ -143,6 +154,8 @@ def read_workbook(content: bytes, wanted: set[str]) -> Workbook:
                         formulas.setdefault(name, set()).add((number, index))
                 sheet.rows.append((number, values))
             sheets[name] = sheet
+    except Exception as error:  # a damaged sheet shows only when its rows are read
+        raise _damaged(error) from error
     finally:
         book.close()
     if formulas:

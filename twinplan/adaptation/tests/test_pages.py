@@ -130,6 +130,18 @@ def test_the_partnership_total_counts_a_measure_against_two_risks_once(
     assert [f.amount for f in report.total] == [Decimal(3000)]
 
 
+def test_the_effect_labels_follow_the_language_they_are_shown_in(partnership, protected):
+    """A report read on an English page and shown in a German document column names the
+    effect kinds in German (the labels are not frozen when the report is read)."""
+    with translation.override("en"):
+        report = adaptation_report(partnership, today=TODAY)
+        assert [f.label for f in report.total] == ["people protected"]
+    with translation.override("de"):
+        assert [f.label for f in report.total] == ["geschützte Personen"]
+        assert [f.label for line in report.by_risk for f in line.figures] == [
+            "geschützte Personen"]
+
+
 def _fill(programme, towns, size):
     hazards = ["floods", "storms", "droughts", "extreme_heat", "wildfires"]
     risks = [ClimateRisk.objects.filter(municipality=town, hazard=hazard).first()

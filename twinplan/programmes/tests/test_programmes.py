@@ -385,3 +385,16 @@ def test_measures_untouched_for_a_while_are_stale():
     # progress entry 22 days ago: not stale. Completed, or edited today: not stale.
     assert stale == {forgotten}
     assert fresh.pk not in {m.pk for m in stale}
+
+
+def test_an_adoption_is_named_with_the_date_as_the_reader_writes_it():
+    """Lists such as the partner's changes show the adoption; not an ISO date."""
+    from django.utils import translation
+
+    from twinplan.programmes.models import ProgrammeAdoption
+
+    adoption = ProgrammeAdoption(body="Stadtrat Wernigerode", adopted_on=date(2026, 10, 10))
+    with translation.override("de"):
+        assert str(adoption) == "Stadtrat Wernigerode (10.10.2026)"
+    with translation.override("en"):
+        assert "2026-10-10" not in str(adoption)

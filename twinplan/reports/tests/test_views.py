@@ -120,6 +120,17 @@ def test_public_page_with_a_bad_language_says_which(client, partnership):
                               args=[partnership.slug, "poster"])).status_code == 404
 
 
+def test_a_very_long_bad_language_is_quoted_back_shortened(client, partnership):
+    url = reverse("reports:public_current", args=[partnership.slug, "results"])
+    response = client.get(url, {"lang": "x" * 5000})
+    assert response.status_code == 400
+    html = response.content.decode()
+    alert = html[html.index('role="alert"'):]
+    alert = alert[:alert.index("</div>")]
+    assert f"“{'x' * 20}…” is not a content language of this installation" in alert
+    assert "x" * 21 not in alert
+
+
 def test_internal_and_withdrawn_editions_are_not_offered_publicly(client, alice, partnership,
                                                                   editions):
     slug = partnership.slug

@@ -381,8 +381,28 @@ def test_a_damaged_workbook_is_refused(draft, alice):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("xl/workbook.xml", "not xml at all")
-    with pytest.raises(SpreadsheetError, match="could not be read"):
+    with pytest.raises(SpreadsheetError, match="damaged and cannot be read") as error:
         import_measures(programme=draft, content=out.getvalue(), by=alice)
+    assert "Error" not in str(error.value)
+
+
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_a_damaged_part_of_a_workbook_is_named_for_the_coordinator(draft, alice, member):
+    """No parser's exception name (XMLSyntaxError, ParseError) reaches the page."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(workbook([["K1", "Solar"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, b"<broken" if info.filename == member else
+                             source.read(info))
+    with pytest.raises(SpreadsheetError) as error:
+        import_measures(programme=draft, content=out.getvalue(), by=alice)
+    message = str(error.value)
+    assert message.startswith("The file is damaged and cannot be read as an Excel workbook.")
+    assert "(" not in message
+    assert "Error" not in message
 
 
 def test_a_wrong_sheet_is_refused_with_the_sheets_it_has(draft, alice):
@@ -455,3 +475,19 @@ def test_a_figure_typed_as_a_percentage_is_the_percentage_shown(draft, alice):
     assert report.problems == []
     assert dict(Measure.objects.values_list("code", "progress_percent")) == {"K1": 40,
                                                                             "K2": 100}
+
+
+def test_a_row_the_database_refuses_names_no_exception(draft, alice, monkeypatch):
+    from django.db import IntegrityError
+
+    from twinplan.spreadsheets.importer import MeasureImport
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: programmes_measure.code")
+
+    monkeypatch.setattr(MeasureImport, "_apply", refuse)
+    report = import_measures(programme=draft, content=workbook([["K1", "Solar"]],
+                             headers=["Referenz", "Titel (de)"]), by=alice, dry_run=True)
+    [problem] = report.problems
+    assert problem.message == ("The database refused this row; please tell the network's "
+                               "administrator.")

@@ -333,3 +333,34 @@ def test_the_import_command_needs_a_draft_or_an_edition(partnership, tmp_path):
     call_command("import_measures", partnership.slug, str(path), "--edition",
                  str(programme.edition))
     assert Measure.objects.get(code="K1").programme == programme
+
+
+def test_without_a_draft_the_form_preselects_the_edition_in_force_and_says_so(
+        client, partnership, alice):
+    old = ActionProgrammeFactory(partnership=partnership, status=ProgrammeStatus.SUPERSEDED)
+    current = ActionProgrammeFactory(partnership=partnership,
+                                     status=ProgrammeStatus.IMPLEMENTATION)
+    assert current.edition > old.edition
+    client.force_login(alice)
+    page = client.get(_url("sheets", partnership)).content.decode()
+    assert f'<option value="{current.pk}" selected>' in page
+    assert (f"There is no draft edition; the measures are imported into edition "
+            f"{current.edition} (in implementation)") in page
+
+
+def test_an_exports_demo_column_is_not_called_unknown(client, draft, alice):
+    from twinplan.spreadsheets.export import plan_workbook
+
+    MeasureFactory(programme=draft, code="D1", title="Erfunden", is_demo_content=True)
+    book = load_workbook(io.BytesIO(plan_workbook(draft, "en")))
+    ws = book["Measures"]
+    ws.cell(1, ws.max_column + 1, "my notes")
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(alice)
+    response = client.post(_url("sheets", draft.partnership), {
+        "programme": draft.pk, "file": SimpleUploadedFile("plan.xlsx", out.getvalue())},
+        follow=True)
+    page = response.content.decode()
+    assert "Columns left out (not known to the import): my notes</p>" in page
+    assert "Columns the import leaves alone on purpose: demo content</p>" in page
