@@ -17,11 +17,12 @@ from twinplan.core.translation import translated, translation_state
 
 
 def requested_language(request: HttpRequest, lang: str | None) -> str:
-    """`lang` when given (a content language, else 400); otherwise the first content
-    language the Accept-Language header names, by its longest match (sr-Latn-RS →
-    sr-latn, de-AT → de); otherwise the installation's default language."""
+    """`lang` when given (a content language, else 400; `?lang=` with nothing in it counts
+    as not given); otherwise the first content language the Accept-Language header names,
+    by its longest match (sr-Latn-RS → sr-latn, de-AT → de); otherwise the installation's
+    default language."""
     codes = content_language_codes()
-    if lang is not None:
+    if lang is not None and lang.strip():
         wanted = lang.strip().lower()
         if wanted not in codes:
             raise ApiError(

@@ -1,5 +1,6 @@
-"""The owner's page of personal API tokens: make one (its secret shown this once), see
-one's tokens, revoke one. The tokens and their rules live in accounts.services."""
+"""The owner's page of personal API tokens: make one (its secret shown this once, on the
+page the POST redirects to), see one's tokens, revoke one. The tokens and their rules
+live in accounts.services."""
 
 from __future__ import annotations
 
@@ -37,22 +38,31 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+# The secret of the token just made waits in the session (stored on the server) for the
+# one page that shows it: the redirect after the POST leads there, and showing it removes
+# it, so reloading that page neither makes a second token nor shows the secret again.
+JUST_MADE = "api_token_just_made"
+
+
 @never_cache  # the page with a new secret is kept by no cache (shown once)
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ApiTokenForm(request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, secret = api_token_create(user=user, by=user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            form = ApiTokenForm()
-    status = 400 if request.method == "POST" and secret is None else 200
+            request.session[JUST_MADE] = secret
+            return redirect("workspace:api_tokens")
+    shown = None
+    if request.method == "GET":
+        shown = request.session.pop(JUST_MADE, None)
+    status = 400 if request.method == "POST" else 200
     return render(request, "workspace/api_tokens.html",
-                  {"form": form, "secret": secret, "tokens": api_tokens_of(user)},
+                  {"form": form, "secret": shown, "tokens": api_tokens_of(user)},
                   status=status)
 
 

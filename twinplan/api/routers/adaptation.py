@@ -78,8 +78,8 @@ def partnership_adaptation(request: HttpRequest, slug: str, lang: str | None = N
             "programme": None if report.programme is None else {
                 "title": text(report.programme, "title", language),
                 "edition": report.programme.edition},
-            "municipalities": [{"municipality": m.slug, "name": m.name, "country": m.country}
-                               for m in report.municipalities],
+            "municipalities": [{"municipality": m.slug, "name": m.name_in(language),
+                                "country": m.country} for m in report.municipalities],
             "risks": [{
                 "id": risk.pk,
                 "municipality": risk.municipality.slug,

@@ -34,6 +34,7 @@ from twinplan.api.schemas.events import (
     EventOut,
     EventPage,
     EventPatchIn,
+    EventPutIn,
 )
 from twinplan.events import services
 from twinplan.events.models import Event, EventKind
@@ -169,6 +170,26 @@ def event_update(request: HttpRequest, response: HttpResponse, event_id: int,
                  payload: EventPatchIn,
                  if_match: str | None = Header(None, alias="If-Match"),
                  lang: str | None = None) -> Any:
+    """Only the fields sent are changed."""
+    return _event_write(request, response, event_id, payload, if_match, lang)
+
+
+@router.put("/events/{event_id}", auth=WRITE,
+            response={200: EventOut, 412: Conflict, **WRITE_ERRORS},
+            summary="Replace an event's fields (If-Match: its ETag)")
+def event_replace(request: HttpRequest, response: HttpResponse, event_id: int,
+                  payload: EventPutIn,
+                  if_match: str | None = Header(None, alias="If-Match"),
+                  lang: str | None = None) -> Any:
+    """Every field is sent, as the event is to be (a field left out is a 422); the same
+    rules, locking and service as PATCH."""
+    return _event_write(request, response, event_id, payload, if_match, lang)
+
+
+def _event_write(request: HttpRequest, response: HttpResponse, event_id: int,
+                 payload: EventFieldsIn, if_match: str | None, lang: str | None) -> Any:
+    """PATCH and PUT of an event: the fields sent (for PUT, all of them) through
+    services.event_update under optimistic locking."""
     caller = writer_of(request)
     language = requested_language(request, lang)
     event = _event_for(request, event_id)

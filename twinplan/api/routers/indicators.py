@@ -36,6 +36,7 @@ from twinplan.api.schemas.indicators import (
     IndicatorValueIn,
     IndicatorValueOut,
     IndicatorValuePatchIn,
+    IndicatorValuePutIn,
 )
 from twinplan.core.models import ReviewState
 from twinplan.indicators import services
@@ -168,6 +169,26 @@ def indicator_value_detail(request: HttpRequest, response: HttpResponse,
 def indicator_value_update(request: HttpRequest, response: HttpResponse, value_id: int,
                            payload: IndicatorValuePatchIn,
                            if_match: str | None = Header(None, alias="If-Match")) -> Any:
+    """Only the fields sent are changed."""
+    return _value_write(request, response, value_id, payload, if_match)
+
+
+@router.put("/indicator-values/{value_id}", auth=WRITE,
+            response={200: IndicatorValueOut, 412: Conflict, **WRITE_ERRORS},
+            summary="Replace a measured value's fields (If-Match: its ETag)")
+def indicator_value_replace(request: HttpRequest, response: HttpResponse, value_id: int,
+                            payload: IndicatorValuePutIn,
+                            if_match: str | None = Header(None, alias="If-Match")) -> Any:
+    """Every field is sent, as the value is to be (a field left out is a 422); the same
+    rules, locking and service as PATCH."""
+    return _value_write(request, response, value_id, payload, if_match)
+
+
+def _value_write(request: HttpRequest, response: HttpResponse, value_id: int,
+                 payload: IndicatorValuePatchIn | IndicatorValuePutIn,
+                 if_match: str | None) -> Any:
+    """PATCH and PUT of a measured value: the fields sent (for PUT, all of them) through
+    services.indicator_value_update under optimistic locking."""
     caller = writer_of(request)
     value = _value_for(request, value_id)
     saved = versioned_update(

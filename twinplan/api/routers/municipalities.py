@@ -37,7 +37,7 @@ def _visible(request: HttpRequest) -> Any:
 def municipality_data(town: Municipality, language: str) -> dict[str, Any]:
     return {
         "slug": town.slug,
-        "name": town.name,
+        "name": town.name_in(language),
         "kind": town.kind,
         "country": town.country,
         "region_code": town.region_code,

@@ -83,7 +83,7 @@ def partnership_data(request: HttpRequest, p: Partnership, language: str,
         "start_date": p.start_date,
         "funding_programme": None if programme is None else {
             "slug": programme.slug, "name": text(programme, "name", language)},
-        "members": [{"municipality": m.municipality.slug, "name": m.municipality.name,
+        "members": [{"municipality": m.municipality.slug, "name": m.municipality.name_in(language),
                      "country": m.municipality.country} for m in p.members.all()],
         "working_languages": list(p.working_languages or []),
         "phases": [{"kind": ph.kind, "title": text(ph, "title", language),

@@ -43,10 +43,12 @@ from twinplan.api.schemas.programmes import (
     MeasureFieldsIn,
     MeasurePage,
     MeasurePatchIn,
+    MeasurePutIn,
     ProgrammeOut,
     ProgressFieldsIn,
     ProgressOut,
     ProgressPatchIn,
+    ProgressPutIn,
 )
 from twinplan.core.languages import content_language_codes
 from twinplan.municipalities.models import Municipality
@@ -412,6 +414,26 @@ def measure_update(request: HttpRequest, response: HttpResponse, measure_id: int
                    payload: MeasurePatchIn,
                    if_match: str | None = Header(None, alias="If-Match"),
                    lang: str | None = None) -> Any:
+    """Only the fields sent are changed."""
+    return _measure_write(request, response, measure_id, payload, if_match, lang)
+
+
+@router.put("/measures/{measure_id}", auth=WRITE,
+            response={200: MeasureDetail, 412: Conflict, **WRITE_ERRORS},
+            summary="Replace a measure's fields (If-Match: its ETag)")
+def measure_replace(request: HttpRequest, response: HttpResponse, measure_id: int,
+                    payload: MeasurePutIn,
+                    if_match: str | None = Header(None, alias="If-Match"),
+                    lang: str | None = None) -> Any:
+    """Every field is sent, as the measure is to be (a field left out is a 422); the
+    same rules, locking and service as PATCH."""
+    return _measure_write(request, response, measure_id, payload, if_match, lang)
+
+
+def _measure_write(request: HttpRequest, response: HttpResponse, measure_id: int,
+                   payload: MeasureFieldsIn, if_match: str | None, lang: str | None) -> Any:
+    """PATCH and PUT of a measure: the fields sent (for PUT, all of them) through
+    services.measure_update under optimistic locking."""
     caller = writer_of(request)
     language = requested_language(request, lang)
     measure = _measure_for(request, measure_id)
@@ -490,6 +512,27 @@ def progress_update(request: HttpRequest, response: HttpResponse, entry_id: int,
                     payload: ProgressPatchIn,
                     if_match: str | None = Header(None, alias="If-Match"),
                     lang: str | None = None) -> Any:
+    """Only the fields sent are changed."""
+    return _progress_write(request, response, entry_id, payload, if_match, lang)
+
+
+@router.put("/progress/{entry_id}", auth=WRITE,
+            response={200: ProgressOut, 412: Conflict, **WRITE_ERRORS},
+            summary="Replace a progress entry's fields (If-Match: its ETag)")
+def progress_replace(request: HttpRequest, response: HttpResponse, entry_id: int,
+                     payload: ProgressPutIn,
+                     if_match: str | None = Header(None, alias="If-Match"),
+                     lang: str | None = None) -> Any:
+    """Every field is sent, as the entry is to be (a field left out is a 422); the same
+    rules, locking and service as PATCH."""
+    return _progress_write(request, response, entry_id, payload, if_match, lang)
+
+
+def _progress_write(request: HttpRequest, response: HttpResponse, entry_id: int,
+                    payload: ProgressFieldsIn, if_match: str | None,
+                    lang: str | None) -> Any:
+    """PATCH and PUT of a progress entry: the fields sent (for PUT, all of them) through
+    services.progress_entry_update under optimistic locking."""
     caller = writer_of(request)
     language = requested_language(request, lang)
     entry = _entry_for(request, entry_id)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 # An object's id in a body, within the database's integer range (a larger number is a 422
 # at its path, not an overflow in the query).
@@ -83,3 +83,18 @@ class InputSchema(Schema):
         if any(isinstance(item, str) and "\x00" in item for item in values):
             raise PydanticCustomError("null_character", _("Null characters are not allowed."))
         return value
+
+
+class FullReplacement(InputSchema):
+    """A PUT's body: mixed in before an input schema (`class MeasurePutIn(FullReplacement,
+    MeasureFieldsIn)`), it makes every field of that schema required, with its type and
+    limits unchanged (a field that takes null still does), so a missing field is a 422 at
+    its path instead of silently becoming its default."""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        for field in cls.model_fields.values():
+            field.default = PydanticUndefined
+            field.default_factory = None
+        cls.model_rebuild(force=True)

@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import Field
 
-from twinplan.api.schemas.common import InputSchema, Output, PageMeta, Text
+from twinplan.api.schemas.common import FullReplacement, InputSchema, Output, PageMeta, Text
 from twinplan.events.models import EventKind
 
 
@@ -61,3 +61,8 @@ class EventCreateIn(EventFieldsIn):
 class EventPatchIn(EventFieldsIn):
     kind: EventKind = EventKind.OTHER
     title: str = Field("", min_length=1, max_length=300)
+
+
+class EventPutIn(FullReplacement, EventFieldsIn):
+    """Every field, as the event is to be: a field left out is a 422, not its default.
+    `sequence` and `original_language` may be null: the event keeps the ones it has."""

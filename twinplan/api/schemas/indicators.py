@@ -5,7 +5,14 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from twinplan.api.schemas.common import Figure, InputSchema, Output, PageMeta, Text
+from twinplan.api.schemas.common import (
+    Figure,
+    FullReplacement,
+    InputSchema,
+    Output,
+    PageMeta,
+    Text,
+)
 
 
 class IndicatorValueOut(Output):
@@ -52,3 +59,7 @@ class IndicatorValuePatchIn(InputSchema):
     value: Decimal | None = Field(None, max_digits=16, decimal_places=4)
     note: str | None = Field(None, max_length=300)
     source: str | None = Field(None, min_length=1, max_length=300)
+
+
+class IndicatorValuePutIn(FullReplacement, IndicatorValueIn):
+    """Every field, as the value is to be: a field left out is a 422, not its default."""

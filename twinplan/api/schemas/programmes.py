@@ -5,7 +5,15 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from twinplan.api.schemas.common import Id, InputSchema, Output, PageMeta, SdgNumber, Text
+from twinplan.api.schemas.common import (
+    FullReplacement,
+    Id,
+    InputSchema,
+    Output,
+    PageMeta,
+    SdgNumber,
+    Text,
+)
 from twinplan.programmes.models import CovenantSector, MeasureStatus, ProgressKind
 
 
@@ -118,6 +126,11 @@ class MeasurePatchIn(MeasureFieldsIn):
     title: str = Field("", min_length=1, max_length=300)
 
 
+class MeasurePutIn(FullReplacement, MeasureFieldsIn):
+    """Every field, as the measure is to be: a field left out is a 422, not its default.
+    `original_language` may be null: the measure keeps the one it has."""
+
+
 class ProgressFieldsIn(InputSchema):
     kind: ProgressKind = ProgressKind.STEP
     date: dt.date | None = None
@@ -129,6 +142,11 @@ class ProgressFieldsIn(InputSchema):
 
 class ProgressPatchIn(ProgressFieldsIn):
     text: str = Field("", min_length=1, max_length=20000)
+
+
+class ProgressPutIn(FullReplacement, ProgressFieldsIn):
+    """Every field, as the entry is to be: a field left out is a 422, not its default.
+    `original_language` may be null: the entry keeps the one it has."""
 
 
 class TreeMeasure(Output):

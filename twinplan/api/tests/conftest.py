@@ -43,6 +43,10 @@ class ApiClient:
         return self.client.patch(url, data, content_type="application/json",
                                  headers={**self.headers, **headers})
 
+    def put(self, url: str, data: Any, **headers: str) -> Any:
+        return self.client.put(url, data, content_type="application/json",
+                               headers={**self.headers, **headers})
+
 
 @pytest.fixture
 def as_user():

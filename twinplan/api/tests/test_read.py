@@ -221,3 +221,41 @@ def test_accept_language_picks_the_longest_matching_content_language(rf, header,
 
     request = rf.get("/api/v1/measures", headers={"Accept-Language": header})
     assert requested_language(request, None) == expected
+
+
+def test_an_empty_lang_is_as_if_none_was_given(rf, api_world, as_user):
+    from twinplan.api.language import requested_language
+
+    request = rf.get("/api/v1/measures?lang=", headers={"Accept-Language": "sr-Latn-RS"})
+    assert requested_language(request, "") == "sr-latn"
+    assert requested_language(request, "  ") == "sr-latn"
+    assert requested_language(rf.get("/api/v1/measures?lang="), "") == "en"
+    for url in ("/api/v1/measures?lang=", "/api/v1/municipalities?lang=",
+                f"/api/v1/measures/{api_world.objects['measure'].pk}?lang="):
+        response = as_user(api_world.users["coordinator"]).get(url, **{"Accept-Language": "vi"})
+        assert response.status_code == 200, (url, response.content)
+
+
+def test_town_names_follow_the_script_of_the_language_asked_for(db, as_user):
+    from twinplan.municipalities.tests.factories import MunicipalityFactory
+    from twinplan.partnerships.tests.factories import PartnershipFactory
+
+    ruma = MunicipalityFactory(slug="ruma", name="Рума", names={"Latn": "Ruma"}, country="RS",
+                               currency="RSD", working_languages=["sr"])
+    bersenbrueck = MunicipalityFactory(slug="bersenbrueck", name="Bersenbrück", country="DE")
+    PartnershipFactory(slug="bersenbrueck-ruma", members=[bersenbrueck, ruma])
+    client = as_user(None)
+    for lang, name in (("sr-latn", "Ruma"), ("sr", "Рума"), ("de", "Ruma"), ("vi", "Ruma")):
+        town = client.get(f"/api/v1/municipalities/ruma?lang={lang}").json()
+        assert town["name"] == name, lang
+        listed = client.get(f"/api/v1/municipalities?lang={lang}").json()["results"]
+        assert {t["slug"]: t["name"] for t in listed}["ruma"] == name, lang
+        members = client.get(f"/api/v1/partnerships/bersenbrueck-ruma?lang={lang}").json()
+        assert {m["municipality"]: m["name"] for m in members["members"]} == {
+            "ruma": name, "bersenbrueck": "Bersenbrück"}, lang
+        adaptation = client.get(
+            f"/api/v1/partnerships/bersenbrueck-ruma/adaptation?lang={lang}").json()
+        assert {m["municipality"]: m["name"] for m in adaptation["municipalities"]} == {
+            "ruma": name, "bersenbrueck": "Bersenbrück"}, lang
+    header = client.get("/api/v1/municipalities/ruma", **{"Accept-Language": "sr-Latn-RS"})
+    assert header.json()["name"] == "Ruma"

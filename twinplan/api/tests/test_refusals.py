@@ -65,12 +65,14 @@ def test_a_method_an_endpoint_does_not_take_is_a_json_405(api_world, as_user):
     w = api_world
     client = as_user(w.users["coordinator"])
     url = f"/api/v1/measures/{w.objects['measure'].pk}"
-    response = client.client.put(url, {"title": "x"}, content_type="application/json",
-                                 headers={**client.headers, "If-Match": '"1"'})
+    response = client.client.delete(url, headers={**client.headers, "If-Match": '"1"'})
     assert response.status_code == 405
-    assert set(response["Allow"].split(", ")) == {"GET", "PATCH"}
-    assert "PUT" in response.json()["detail"]
-    assert client.client.delete(url, headers=client.headers).json()["errors"] == []
+    assert set(response["Allow"].split(", ")) == {"GET", "PATCH", "PUT"}
+    assert "DELETE" in response.json()["detail"]
+    assert response.json()["errors"] == []
+    post = client.post(url, {"title": "x"})
+    assert post.status_code == 405
+    assert "POST" in post.json()["detail"]
 
 
 def test_the_api_root_points_at_the_description_and_the_docs(client):

@@ -70,12 +70,17 @@ def test_the_workspace_page_makes_shows_once_lists_and_revokes(client, olga):
     url = "/de/workspace/api-tokens/"
     assert client.get(url).status_code == 200
     made = client.post(url, {"name": "Berichtsskript", "read_only": "on"})
-    assert made.status_code == 200
-    secret = made.context["secret"]
-    assert secret in made.content.decode()
+    assert made.status_code == 302
+    assert made["Location"] == url
+    shown = client.get(url)
+    secret = shown.context["secret"]
+    assert secret.startswith("tp_")
+    assert secret in shown.content.decode()
+    assert secret not in str(dict(client.session))  # shown, so no longer kept
     token = ApiToken.objects.get(user=olga)
     assert token.read_only
     assert token.name == "Berichtsskript"
+    assert api_token_authenticate(secret) == token
     again = client.get(url).content.decode()
     assert secret not in again
     assert token.prefix in again
@@ -121,6 +126,30 @@ def test_the_workspace_page_says_which_tokens_have_expired(client, olga):
 
 def test_the_page_showing_a_new_secret_is_not_cached(client, olga):
     client.force_login(olga)
-    made = client.post("/en/workspace/api-tokens/", {"name": "script"})
+    made = client.post("/en/workspace/api-tokens/", {"name": "script"}, follow=True)
+    assert made.redirect_chain == [("/en/workspace/api-tokens/", 302)]
     assert made.context["secret"]
     assert "no-store" in made["Cache-Control"]
+
+
+def test_reloading_the_page_after_making_a_token_makes_no_second_one(client, olga):
+    """POST, redirect, GET: the browser's reload repeats the GET, not the POST; the secret
+    is shown on that one GET only, and a failed POST in between does not lose it."""
+    client.force_login(olga)
+    url = "/en/workspace/api-tokens/"
+    made = client.post(url, {"name": "script"})
+    assert made.status_code == 302
+    assert client.post(url, {"name": ""}).status_code == 400  # a mistake before the GET
+    first = client.get(url)
+    secret = first.context["secret"]
+    assert secret
+    assert secret in first.content.decode()
+    for _reload in range(2):
+        reloaded = client.get(url)
+        assert reloaded.status_code == 200
+        assert reloaded.context["secret"] is None
+        assert secret not in reloaded.content.decode()
+    assert ApiToken.objects.filter(user=olga).count() == 1
+    # Another user's session never sees it.
+    client.force_login(UserFactory())
+    assert client.get(url).context["secret"] is None

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from twinplan.api.tests.test_put import event_body, measure_body, progress_body, value_body
 from twinplan.events.models import Event
 from twinplan.indicators.models import IndicatorValue
 from twinplan.partnerships.permissions import partnership_access
@@ -91,6 +92,25 @@ WRITES = [
           lambda w: _event_rows()),
     Write("event_update", "patch", lambda w: f"/api/v1/events/{w.objects['event'].pk}",
           lambda w: {"title": "Umbenannt per API"},
+          lambda u, a, w: rules.may_edit(u, a, KINDS["event"], w.objects["event"]),
+          lambda w: _event_rows(), lambda w: w.objects["event"]),
+    # PUT: the same rules as PATCH, with every field sent.
+    Write("measure_replace", "put", lambda w: f"/api/v1/measures/{w.objects['measure'].pk}",
+          measure_body,
+          lambda u, a, w: rules.may_edit(u, a, KINDS["measure"], w.objects["measure"]),
+          lambda w: _measure_rows(), lambda w: w.objects["measure"]),
+    Write("progress_replace", "put", lambda w: f"/api/v1/progress/{w.objects['progress'].pk}",
+          progress_body,
+          lambda u, a, w: rules.may_edit(u, a, KINDS["progress"], w.objects["progress"]),
+          lambda w: _progress_rows(), lambda w: w.objects["progress"]),
+    Write("indicatorvalue_replace", "put",
+          lambda w: f"/api/v1/indicator-values/{w.objects['indicatorvalue'].pk}",
+          value_body,
+          lambda u, a, w: rules.may_edit(u, a, KINDS["indicatorvalue"],
+                                         w.objects["indicatorvalue"]),
+          lambda w: _value_rows(), lambda w: w.objects["indicatorvalue"]),
+    Write("event_replace", "put", lambda w: f"/api/v1/events/{w.objects['event'].pk}",
+          event_body,
           lambda u, a, w: rules.may_edit(u, a, KINDS["event"], w.objects["event"]),
           lambda w: _event_rows(), lambda w: w.objects["event"]),
 ]
