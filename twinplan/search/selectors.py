@@ -230,8 +230,8 @@ def search(text: str) -> SearchResults:
         elif doc.kind == DocumentKind.EVENT and doc.object_id in events:
             event = events[doc.object_id]
             if event.partnership_id == partnership.pk:
-                hits.append(Hit(doc.kind, label, event, partnership, "public:partnership",
-                                (partnership.slug,)))
+                hits.append(Hit(doc.kind, label, event, partnership, "public:event",
+                                (partnership.slug, event.pk)))
         elif doc.kind == DocumentKind.MUNICIPALITY and doc.object_id in towns:
             hits.append(Hit(doc.kind, label, towns[doc.object_id], partnership,
                             "public:partnership", (partnership.slug,)))

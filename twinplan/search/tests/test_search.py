@@ -49,14 +49,15 @@ def _network():
         "draft": MeasureFactory(programme=one, title="Geheimer Entwurf Photovoltaik",
                                 is_published=False),
     }
-    EventFactory(partnership=second, title="Delegationsreise nach Hội An", is_published=True)
+    trip = EventFactory(partnership=second, title="Delegationsreise nach Hội An",
+                        is_published=True)
     hidden = PartnershipFactory(slug="hidden", title="Unveröffentlichte Photovoltaik",
                                 is_published=False)
     MeasureFactory(programme=ActionProgrammeFactory(partnership=hidden),
                    title="Photovoltaik im Verborgenen")
     MeasureFactory(programme=ActionProgrammeFactory(partnership=first, is_published=False),
                    title="Photovoltaik einer Entwurfsausgabe")
-    return {"first": first, "second": second, **measures}
+    return {"first": first, "second": second, "trip": trip, **measures}
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -207,3 +208,9 @@ def test_two_reindexes_of_one_partnership_at_once_both_succeed():
                      .values_list("kind", "object_id"))
     assert len(documents) == len(set(documents))
     assert "measure" in {kind for kind, _pk in documents}
+
+
+def test_an_event_found_links_to_its_own_page(client, network):
+    response = client.get(reverse("public:search"), {"q": "delegationsreise"})
+    assert reverse("public:event", args=["wernigerode-hoi-an", network["trip"].pk]) in (
+        response.content.decode())
