@@ -22,19 +22,29 @@ request rendered from the old data while the transaction was still open.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError, models, transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_migrate,
+)
 
 GENERATION_KEY = "twinplan:public-generation"
+
+logger = logging.getLogger(__name__)
 
 # Models whose rows never show on a public page; their writes (a session saved, a visit
 # recorded, a failed login counted, a job's progress) leave cached pages alone.
 _NEVER_PUBLIC = frozenset({
     "sessions.session",
+    "migrations.migration",
     "admin.logentry",
     "contenttypes.contenttype",
     "auth.permission",
@@ -82,9 +92,33 @@ def _shows_on_public_pages(sender: type[models.Model]) -> bool:
     return not hasattr(sender, "instance_type")
 
 
+# True while `migrate` runs. Its data migrations write rows, but the page cache may not exist
+# yet (production's database cache table is made by `createcachetable` after `migrate`),
+# and on PostgreSQL a failed cache query would abort the migration's transaction. The
+# pages are retired once when it has finished (`_after_migrate`).
+_migrating = False
+
+
+def _before_migrate(**kwargs: Any) -> None:
+    global _migrating
+    _migrating = True
+
+
+def _after_migrate(**kwargs: Any) -> None:
+    global _migrating
+    if not _migrating:
+        return  # post_migrate comes once per app; the first retires the pages
+    _migrating = False
+    try:
+        _renew()
+    except DatabaseError:
+        # The database cache's table does not exist yet: no page is cached either.
+        logger.info("page cache not ready after migrate; nothing to retire")
+
+
 def _on_write(sender: type[models.Model], **kwargs: Any) -> None:
-    if kwargs.get("raw"):
-        return  # loaddata: fixtures; a page cache does not exist yet
+    if kwargs.get("raw") or _migrating:
+        return  # loaddata: fixtures; migrate: see _migrating
     if _shows_on_public_pages(sender):
         public_generation_bump()
 
@@ -99,3 +133,5 @@ def connect() -> None:
     post_save.connect(_on_write, dispatch_uid="twinplan-public-generation-save")
     post_delete.connect(_on_write, dispatch_uid="twinplan-public-generation-delete")
     m2m_changed.connect(_on_links, dispatch_uid="twinplan-public-generation-links")
+    pre_migrate.connect(_before_migrate, dispatch_uid="twinplan-public-generation-migrate")
+    post_migrate.connect(_after_migrate, dispatch_uid="twinplan-public-generation-migrated")
