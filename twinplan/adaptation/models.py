@@ -15,6 +15,7 @@ The lists and scales come from `data/scales.json` (`scales.py`).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -260,7 +261,7 @@ class AdaptationEffect(TimeStampedModel, TranslatableModel, DemoFlagModel, Versi
             errors["currency"] = _("Only avoided damage has a currency; leave it empty.")
         if (
             self.kind in (EffectKind.PEOPLE, EffectKind.BUILDINGS)
-            and self.quantity is not None
+            and isinstance(self.quantity, Decimal)  # not a figure: clean_fields said so
             and self.quantity != self.quantity.to_integral_value()
         ):
             errors["quantity"] = _("Count whole people or buildings.")

@@ -159,7 +159,8 @@ def changed(world, kind: Kind, obj: Any) -> dict[str, Any]:
         return {**data, **CHANGES[kind.name]}
     form = kind.form(instance=obj, partnership=world.partnership)
     texts = [bound.html_name for bound in form.visible_fields()
-             if bound.widget_type in ("text", "textarea")]
+             if bound.widget_type in ("text", "textarea")
+             and bound.field.widget.attrs.get("inputmode") != "decimal"]  # not a number
     for name in sorted(texts, key=lambda name: not data.get(name)):  # filled ones first
         return {**data, name: f"{data.get(name) or 'Text'} changed"}
     raise AssertionError(f"say in CHANGES what an edit of a {kind.name} changes")
