@@ -3,7 +3,7 @@ it, with the language it is really in and how it came to be."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -57,3 +57,25 @@ def text(obj: TranslatableModel, field: str, language: str) -> dict[str, Any]:
         "translation": str(state),
         "status": shown.status,
     }
+
+
+class _ValuesRow:
+    """A row of `.values()` read as the object it comes from (attributes), for the
+    translation functions."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._row[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def values_text(row: dict[str, Any], field: str, language: str) -> dict[str, Any]:
+    """`text` of a `.values()` row holding `field`, `original_language` and
+    `translations`."""
+    return text(cast(TranslatableModel, _ValuesRow(row)), field, language)

@@ -3,6 +3,7 @@ filters an SDG or open-data portal needs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -70,6 +71,27 @@ def public_url(request: HttpRequest, name: str, language: str, **kwargs: Any) ->
     interface = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with override(interface):
         return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+
+# A pk no object has, reversed in its place and cut out of the path again.
+_PK_PLACEHOLDER = 2**31 - 1
+
+
+def public_urls(request: HttpRequest, name: str,
+                language: str) -> Callable[[str, int], str]:
+    """`public_url` of the view `name` (taking a partnership's `slug` and an object's `pk`)
+    for many objects: reversed once per partnership instead of once per object."""
+    parts: dict[str, tuple[str, str]] = {}
+
+    def url(slug: str, pk: int) -> str:
+        if slug not in parts:
+            path = public_url(request, name, language, slug=slug, pk=_PK_PLACEHOLDER)
+            head, _placeholder, tail = path.rpartition(str(_PK_PLACEHOLDER))
+            parts[slug] = (head, tail)
+        head, tail = parts[slug]
+        return f"{head}{pk}{tail}"
+
+    return url
 
 
 def partnership_data(request: HttpRequest, p: Partnership, language: str,
