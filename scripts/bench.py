@@ -229,7 +229,7 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
     from twinplan.money.models import Resource
     from twinplan.municipalities.models import Municipality
     from twinplan.partnerships.models import Partnership
-    from twinplan.programmes.models import FieldOfAction, Goal, Measure
+    from twinplan.programmes.models import FieldOfAction, Goal, Measure, MeasureActor
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
@@ -287,9 +287,35 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
                      .values("id", "name", "latitude", "longitude", "country"))]
 
     def floor_api() -> Any:
-        return list(published.order_by("pk").values(
-            "id", "code", "title", "summary", "status", "translations",
-            "programme__partnership__slug")[:100])
+        # The columns /api/v1/measures returns (every field of MeasureOut) for its first
+        # 100 rows in its order, the total count, and the five related lists of those rows.
+        shown = published.filter(programme__is_published=True,
+                                 programme__partnership__is_published=True).order_by(
+            "programme__partnership__slug", "programme__edition", "code", "id")
+        rows = list(shown.values(
+            "id", "version", "programme_id", "programme__partnership__slug", "code",
+            "title", "summary", "original_language", "translations", "status", "is_pilot",
+            "weight", "progress_percent", "planned_start", "planned_end", "actual_start",
+            "actual_end", "field_of_action_id", "lead_municipality__slug", "dac_sector",
+            "covenant_sector", "energy_saved_mwh_per_year", "renewable_energy_mwh_per_year",
+            "co2_reduced_t_per_year", "reported_figures_source", "is_published",
+            "programme__is_published", "programme__partnership__is_published",
+            "is_demo_content", "updated_at")[:100])
+        ids = [row["id"] for row in rows]
+        return [
+            shown.count(), rows,
+            list(Measure.goals.through.objects.filter(measure_id__in=ids)
+                 .order_by("goal_id").values_list("measure_id", "goal_id")),
+            list(Measure.implementing_municipalities.through.objects.filter(
+                measure_id__in=ids).order_by("municipality__slug")
+                .values_list("measure_id", "municipality__slug")),
+            list(Measure.sdg_goals.through.objects.filter(measure_id__in=ids)
+                 .order_by("sdggoal__code").values_list("measure_id", "sdggoal__code")),
+            list(Measure.sdg_targets.through.objects.filter(measure_id__in=ids)
+                 .order_by("sdgtarget__sort_key").values_list("measure_id", "sdgtarget__code")),
+            list(MeasureActor.objects.filter(measure_id__in=ids).values_list(
+                "measure_id", "kind")),
+        ]
 
     def floor_translations() -> Any:
         mine = Measure.objects.filter(programme__partnership=partnership)
