@@ -13,7 +13,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from twinplan.api.errors import ApiError
 from twinplan.core.languages import content_language_codes
 from twinplan.core.models import TranslatableModel
-from twinplan.core.translation import translated, translation_state
+from twinplan.core.translation import TranslationState, translated, translation_state
 
 
 def requested_language(request: HttpRequest, lang: str | None) -> str:
@@ -44,10 +44,19 @@ def requested_language(request: HttpRequest, lang: str | None) -> str:
     return settings.LANGUAGE_CODE
 
 
+def _original(original: str | None, language: str) -> dict[str, Any]:
+    """`text` when the original's language is asked for (most texts of a list): what
+    `translated` and `translation_state` answer then, without building their objects."""
+    return {"text": original or "", "language": language, "original_language": language,
+            "translation": TranslationState.ORIGINAL.value, "status": None}
+
+
 def text(obj: TranslatableModel, field: str, language: str) -> dict[str, Any]:
     """One translatable field in `language`: the text, the language it is in, the
     object's original language, and its translation state (original, current, outdated,
     missing — then the original is given) with the translation's status."""
+    if language == obj.original_language:
+        return _original(getattr(obj, field), language)
     shown = translated(obj, field, language)
     state = translation_state(obj, field, language)
     return {
@@ -78,4 +87,6 @@ class _ValuesRow:
 def values_text(row: dict[str, Any], field: str, language: str) -> dict[str, Any]:
     """`text` of a `.values()` row holding `field`, `original_language` and
     `translations`."""
+    if language == row["original_language"]:
+        return _original(row[field], language)
     return text(cast(TranslatableModel, _ValuesRow(row)), field, language)

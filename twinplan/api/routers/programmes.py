@@ -21,6 +21,7 @@ from twinplan.api.common import (
     forbidden,
     not_found,
     page,
+    rendered,
     service_call,
     set_etag,
     unknown,
@@ -327,7 +328,7 @@ def measure_list(request: HttpRequest, paging: PagingQuery, filters: Query[Measu
     if filters.updated_since:
         rows = rows.filter(updated_at__gte=filters.updated_since)
     total, found = page(rows.values(*MEASURE_LIST_COLUMNS), paging)
-    return envelope(total, paging, measure_list_data(request, found, language))
+    return rendered(request, envelope(total, paging, measure_list_data(request, found, language)))
 
 
 @router.get("/measures/{measure_id}", response={200: MeasureDetail, **READ_ERRORS},
