@@ -1,18 +1,22 @@
-"""The measure list reads its page as `.values()` rows (not model instances) and renders it
-without ninja's second check: each listed measure must still be what the detail endpoint
-(built from the model) says of it, in every content language, with every field of the
-schema and nothing else."""
+"""The measure and indicator lists read their page as `.values()` rows (not model
+instances) and render it without ninja's second check: each listed object must still be
+what its detail endpoint (built from the model) says of it, in every content language,
+with every field of the schema and nothing else."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from twinplan.api.routers.partnerships import public_url, public_urls
+from twinplan.api.schemas.indicators import IndicatorOut, IndicatorPage
 from twinplan.api.schemas.programmes import MeasureOut, MeasurePage
 from twinplan.core.languages import content_language_codes
+from twinplan.core.models import ReviewState
 from twinplan.core.translation import fingerprint
+from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.organisations.models import OrganisationType
 from twinplan.programmes.models import Measure, MeasureActor
 from twinplan.programmes.tests.factories import MeasureFactory
@@ -84,3 +88,35 @@ def test_public_urls_are_public_url(rf, language):
                      ("gen-2147483647", 12)]:
         assert url(slug, pk) == public_url(request, "public:measure", language, slug=slug,
                                            pk=pk)
+
+
+@pytest.mark.parametrize("who", [None, "coordinator"])
+def test_each_listed_indicator_is_what_its_detail_says(api_world, as_user, who):
+    """Indicators of a measure and of a goal, with approved values listed by date and a
+    pending one left out, texts translated or not, figures or none."""
+    w = api_world
+    indicator = w.objects["indicator"]
+    indicator.translations = {"vi": {"name": {"text": "Điện", "status": "machine",
+                                              "source_fingerprint": fingerprint("kWh")}}}
+    indicator.baseline_value, indicator.baseline_year = Decimal("10.5"), 2019
+    indicator.save()
+    for day, value in ((3, "2.25"), (1, "7"), (2, "0.0001")):
+        IndicatorValue.objects.create(indicator=indicator, date=date(2026, 2, day),
+                                      value=Decimal(value), source="Zähler")
+    IndicatorValue.objects.create(indicator=indicator, date=date(2026, 2, 4), value=1,
+                                  source="Zähler", review_state=ReviewState.PENDING)
+    on_goal = Indicator.objects.create(goal=w.objects["goal"], name="Anteil", unit="%",
+                                       original_language="de", target_value=50,
+                                       target_year=2030, target_source="Plan")
+    client = as_user(w.users[who] if who else None)
+    for language in content_language_codes():
+        body = client.get(f"/api/v1/indicators?limit=200&lang={language}").json()
+        IndicatorPage.model_validate(body)
+        rows = body["results"]
+        assert [row["id"] for row in rows] == [indicator.pk, on_goal.pk]
+        listed = rows[0]["values"]
+        assert [v["date"] for v in listed] == [
+            "2026-01-01", "2026-02-01", "2026-02-02", "2026-02-03"]
+        for row in rows:
+            assert set(row) == set(IndicatorOut.model_fields)
+            assert row == client.get(f"/api/v1/indicators/{row['id']}?lang={language}").json()
