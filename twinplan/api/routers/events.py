@@ -19,12 +19,13 @@ from twinplan.api.common import (
     forbidden,
     not_found,
     page,
+    rendered,
     service_call,
     set_etag,
     unknown,
     versioned_update,
 )
-from twinplan.api.language import requested_language, text
+from twinplan.api.language import requested_language, text, values_text
 from twinplan.api.permissions import draft_partnerships_q, may_add_event, may_edit_event
 from twinplan.api.routers.programmes import READ_ERRORS, WRITE_ERRORS, _language
 from twinplan.api.schemas.common import Conflict
@@ -73,6 +74,34 @@ def event_data(e: Event, language: str) -> dict[str, Any]:
     }
 
 
+# The columns a list shows, fetched as values (model instances cost more than the fetch).
+EVENT_LIST_COLUMNS = (
+    "id", "version", "partnership__slug", "kind", "title", "description",
+    "participants_text", "original_language", "translations", "start_date", "end_date",
+    "sequence", "place_name", "country", "host_municipality__slug", "latitude", "longitude",
+    "location_source", "participant_count", "source", "is_published",
+    "partnership__is_published", "is_demo_content",
+)
+
+
+def event_list_data(rows: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """`event_data` of each event, from the `EVENT_LIST_COLUMNS` of a page of rows."""
+    return [{
+        "id": e["id"], "version": e["version"], "partnership": e["partnership__slug"],
+        "kind": e["kind"], "title": values_text(e, "title", language),
+        "description": values_text(e, "description", language),
+        "participants_text": values_text(e, "participants_text", language),
+        "start_date": e["start_date"], "end_date": e["end_date"], "sequence": e["sequence"],
+        "place_name": e["place_name"], "country": e["country"],
+        "host_municipality": e["host_municipality__slug"],
+        "latitude": e["latitude"], "longitude": e["longitude"],
+        "location_source": e["location_source"], "participant_count": e["participant_count"],
+        "source": e["source"],
+        "is_published": e["is_published"] and e["partnership__is_published"],
+        "is_demo_content": e["is_demo_content"],
+    } for e in rows]
+
+
 class EventFilters(Schema):
     partnership: str | None = Field(None, max_length=80, description="A partnership's slug.")
     kind: EventKind | None = None
@@ -94,8 +123,8 @@ def event_list(request: HttpRequest, paging: PagingQuery, filters: Query[EventFi
                            | Q(end_date__isnull=True, start_date__gte=filters.since))
     if filters.until:
         rows = rows.filter(start_date__lte=filters.until)
-    total, found = page(rows, paging)
-    return envelope(total, paging, [event_data(e, language) for e in found])
+    total, found = page(rows.values(*EVENT_LIST_COLUMNS), paging)
+    return rendered(request, envelope(total, paging, event_list_data(found, language)))
 
 
 def _event_for(request: HttpRequest, pk: int) -> Event:

@@ -1,4 +1,4 @@
-"""The measure and indicator lists read their page as `.values()` rows (not model
+"""The measure, event and indicator lists read their page as `.values()` rows (not model
 instances) and render it without ninja's second check: each listed object must still be
 what its detail endpoint (built from the model) says of it, in every content language,
 with every field of the schema and nothing else."""
@@ -11,11 +11,13 @@ from decimal import Decimal
 import pytest
 
 from twinplan.api.routers.partnerships import public_url, public_urls
+from twinplan.api.schemas.events import EventOut, EventPage
 from twinplan.api.schemas.indicators import IndicatorOut, IndicatorPage
 from twinplan.api.schemas.programmes import MeasureOut, MeasurePage
 from twinplan.core.languages import content_language_codes
 from twinplan.core.models import ReviewState
 from twinplan.core.translation import fingerprint
+from twinplan.events.models import Event
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.organisations.models import OrganisationType
 from twinplan.programmes.models import Measure, MeasureActor
@@ -120,3 +122,26 @@ def test_each_listed_indicator_is_what_its_detail_says(api_world, as_user, who):
         for row in rows:
             assert set(row) == set(IndicatorOut.model_fields)
             assert row == client.get(f"/api/v1/indicators/{row['id']}?lang={language}").json()
+
+
+@pytest.mark.parametrize("who", [None, "coordinator"])
+def test_each_listed_event_is_what_its_detail_says(api_world, as_user, who):
+    """A published event with a place, a host town, coordinates, a count and a
+    translation; the world's draft event for those who read drafts."""
+    w = api_world
+    Event.objects.create(
+        partnership=w.partnership, kind="delegation_trip", title="Besuch", original_language="de",
+        is_published=True, start_date=date(2026, 5, 4), end_date=date(2026, 5, 9),
+        place_name="Hội An", country="VN", host_municipality=w.objects["municipality"],
+        latitude=15.8801, longitude=108.338, location_source="OSM", participant_count=12,
+        source="Protokoll", translations={"en": {"title": {
+            "text": "Visit", "status": "human", "source_fingerprint": fingerprint("Besuch")}}})
+    client = as_user(w.users[who] if who else None)
+    for language in content_language_codes():
+        body = client.get(f"/api/v1/events?limit=200&lang={language}").json()
+        EventPage.model_validate(body)
+        rows = body["results"]
+        assert len(rows) == (2 if who else 1)
+        for row in rows:
+            assert set(row) == set(EventOut.model_fields)
+            assert row == client.get(f"/api/v1/events/{row['id']}?lang={language}").json()
