@@ -6,12 +6,24 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
-from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.models import Partnership, PartnershipMember
 from twinplan.programmes.models import (
     ActionProgramme,
     Challenge,
@@ -207,6 +219,62 @@ def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | No
         )
         .first()
     )
+
+
+def _measure_page_relations() -> dict[str, tuple[QuerySet[Any], str | Prefetch]]:
+    """The measure page's lists: each with the rows that say it has any, and its prefetch."""
+    approved = ProgressEntry.objects.filter(review_state=ReviewState.APPROVED)
+    return {
+        "goals": (Measure.goals.through.objects.filter(measure=OuterRef("pk")), "goals"),
+        "implementing_municipalities": (
+            Measure.implementing_municipalities.through.objects.filter(measure=OuterRef("pk")),
+            "implementing_municipalities"),
+        "sdg_goals": (Measure.sdg_goals.through.objects.filter(measure=OuterRef("pk")),
+                      "sdg_goals"),
+        "sdg_targets": (Measure.sdg_targets.through.objects.filter(measure=OuterRef("pk")),
+                        "sdg_targets"),
+        "progress": (approved.filter(measure=OuterRef("pk")),
+                     Prefetch("progress", queryset=approved)),
+        "challenges": (Challenge.objects.filter(measure=OuterRef("pk")), "challenges"),
+        "actors": (MeasureActor.objects.filter(measure=OuterRef("pk")),
+                   Prefetch("actors",
+                            queryset=MeasureActor.objects.select_related("organisation"))),
+    }
+
+
+def measure_page_or_none(slug: str, pk: int) -> Measure | None:
+    """`measure_published_or_none` for the measure's public page, found by the
+    partnership's slug: the published partnership comes with the measure in the same query
+    (`measure.programme.partnership`, its members prefetched as `with_members()` does, for
+    the page's money and impact line), and of the measure's lists (goals, towns, SDGs and
+    targets, approved progress, challenges, actors) only those that have rows are read,
+    which the measure's own query says; the others are empty without a query. At most
+    nine queries, however many rows."""
+    relations = _measure_page_relations()
+    measure = (
+        Measure.objects.published()
+        .filter(programme__partnership__slug=slug, pk=pk)
+        .select_related("programme__partnership", "field_of_action", "lead_municipality",
+                        "template_source__programme__partnership")
+        .annotate(**{f"has_{name}": Exists(rows) for name, (rows, _p) in relations.items()})
+        .prefetch_related(
+            Prefetch("programme__partnership__members",
+                     queryset=PartnershipMember.objects.select_related("municipality")
+                     .order_by("position", "id")),
+        )
+        .first()
+    )
+    if measure is None:
+        return None
+    prefetch_related_objects(
+        [measure],
+        *[lookup for name, (_r, lookup) in relations.items() if getattr(measure, f"has_{name}")])
+    for name in relations:
+        if not getattr(measure, f"has_{name}"):
+            # What the prefetch would leave for no rows: `measure.<name>.all()` is empty.
+            cache = measure.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache[name] = getattr(measure, name).none()
+    return measure
 
 
 def progress_pending(partnership: Partnership) -> list[ProgressEntry]:
