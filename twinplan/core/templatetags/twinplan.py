@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 
 from django import template
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.template.base import FilterExpression
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
@@ -240,3 +242,18 @@ def once(parser: template.base.Parser, token: template.base.Token) -> OnceNode:
     nodelist = parser.parse(("endonce",))
     parser.delete_first_token()
     return OnceNode(nodelist, vary)
+
+
+@cache
+def _choice_labels(model: type[Model], field_name: str) -> dict[object, object]:
+    """The labels of a field's choices (lazy: translated when shown), read once."""
+    field = model._meta.get_field(field_name)
+    return dict(getattr(field, "flatchoices", None) or [])
+
+
+@register.filter
+def choice_label(obj: Model, field_name: str) -> str:
+    """`{{ entry|choice_label:"kind" }}`: what `entry.get_kind_display` gives, from the
+    field's choices read once per process instead of on every row."""
+    value = getattr(obj, field_name)
+    return str(_choice_labels(type(obj), field_name).get(value, value))

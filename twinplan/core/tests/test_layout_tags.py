@@ -1,5 +1,6 @@
 """`{% once %}`: parts of the layout rendered once per process, per interface language and
-the values they name; the pages show what they showed before."""
+the values they name; the pages show what they showed before. `choice_label`: a choice's
+label as `get_FOO_display` gives it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import pytest
 from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
+
+from twinplan.core.templatetags.twinplan import choice_label
+from twinplan.programmes.models import Measure, MeasureStatus, ProgressEntry
 
 
 def test_a_part_is_rendered_once_and_reused():
@@ -52,3 +56,15 @@ def test_the_layout_marks_the_page_and_language_of_each_request(client):
     assert '<option value="vi" lang="vi" selected>' in chosen
     other = client.__class__().get("/en/search/").content.decode()
     assert '<option value="vi" lang="vi">' in other
+
+
+@pytest.mark.parametrize("language", ["en", "de", "sr", "vi"])
+def test_choice_label_is_the_display_of_the_field(language):
+    with translation.override(language):
+        for status in MeasureStatus.values:
+            measure = Measure(status=status)
+            assert choice_label(measure, "status") == measure.get_status_display()
+        for kind, _label in ProgressEntry._meta.get_field("kind").flatchoices:
+            entry = ProgressEntry(kind=kind)
+            assert choice_label(entry, "kind") == entry.get_kind_display()
+    assert choice_label(Measure(status="no-such-status"), "status") == "no-such-status"
