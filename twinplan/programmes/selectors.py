@@ -222,10 +222,15 @@ def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | No
 
 
 def _measure_page_relations() -> dict[str, tuple[QuerySet[Any], str | Prefetch]]:
-    """The measure page's lists: each with the rows that say it has any, and its prefetch."""
+    """The measure page's lists: each with the rows that say it has any, and its prefetch.
+    Ordered as the models' Meta do, without their first key where it is the one measure
+    (or its programme) for every row: the same order, without joining the measure, its
+    programme and partnership again only to sort by them."""
     approved = ProgressEntry.objects.filter(review_state=ReviewState.APPROVED)
     return {
-        "goals": (Measure.goals.through.objects.filter(measure=OuterRef("pk")), "goals"),
+        "goals": (Measure.goals.through.objects.filter(measure=OuterRef("pk")),
+                  Prefetch("goals", queryset=Goal.objects.order_by("programme_id", "position",
+                                                                   "id"))),
         "implementing_municipalities": (
             Measure.implementing_municipalities.through.objects.filter(measure=OuterRef("pk")),
             "implementing_municipalities"),
@@ -234,11 +239,12 @@ def _measure_page_relations() -> dict[str, tuple[QuerySet[Any], str | Prefetch]]
         "sdg_targets": (Measure.sdg_targets.through.objects.filter(measure=OuterRef("pk")),
                         "sdg_targets"),
         "progress": (approved.filter(measure=OuterRef("pk")),
-                     Prefetch("progress", queryset=approved)),
-        "challenges": (Challenge.objects.filter(measure=OuterRef("pk")), "challenges"),
+                     Prefetch("progress", queryset=approved.order_by("created_at", "id"))),
+        "challenges": (Challenge.objects.filter(measure=OuterRef("pk")),
+                       Prefetch("challenges", queryset=Challenge.objects.order_by("id"))),
         "actors": (MeasureActor.objects.filter(measure=OuterRef("pk")),
-                   Prefetch("actors",
-                            queryset=MeasureActor.objects.select_related("organisation"))),
+                   Prefetch("actors", queryset=MeasureActor.objects.select_related(
+                       "organisation").order_by("position", "id"))),
     }
 
 
@@ -262,6 +268,7 @@ def measure_page_or_none(slug: str, pk: int) -> Measure | None:
                      queryset=PartnershipMember.objects.select_related("municipality")
                      .order_by("position", "id")),
         )
+        .order_by("pk")  # one row: not the Meta order, which joins programme and partnership
         .first()
     )
     if measure is None:
