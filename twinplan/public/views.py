@@ -167,6 +167,7 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     with_resources([measure])
     impact_line = measure_impact_line(measure, partnership)
     indicators = indicators_for_measure(measure)
+    adaptation = measure_adaptation(measure)
     return render(
         request,
         "public/measure.html",
@@ -180,8 +181,9 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "impact_line": impact_line,
             "impact_factors": measure_factor_lines(impact_line) if impact_line else [],
             "money": measure_money(measure, partnership, today=timezone.localdate()),
-            "adaptation": measure_adaptation(measure),
-            "adaptation_effects": measure_effects(measure),
+            "adaptation": adaptation,
+            # Shown within the adaptation entry only (adaptation/partials/measure.html).
+            "adaptation_effects": measure_effects(measure) if adaptation else [],
             "glossary": glossary_for(partnership, get_language() or "en"),
             "sources": SourceNotes(),
         },

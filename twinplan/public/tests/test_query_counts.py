@@ -35,12 +35,13 @@ PARTNERSHIP_PAGE_QUERIES = 37
 # Of the measure page's: 1 the measure with its programme and partnership, 1 the members,
 # its lists that have rows (here 3: progress, challenges, actors), 1 the resource lines,
 # 1 for the impact estimate (climate), 2 indicators (with their values), 2 the related events
-# (with their outcomes that concern the measure), 1 photos, 2 adaptation, 1 glossary.
-MEASURE_PAGE_QUERIES = 14
+# (with their outcomes that concern the measure), 1 photos, 1 adaptation (its effects only
+# with an adaptation entry), 1 glossary.
+MEASURE_PAGE_QUERIES = 13
 # With every list of the measure filled (goals, towns, SDGs, targets, progress, challenges,
 # actors), money lines and an impact estimate, but no related event: the 4 further lists,
 # the exchange rates and the partnership's factors, not the events' outcomes.
-MEASURE_PAGE_FULL_QUERIES = 19
+MEASURE_PAGE_FULL_QUERIES = 18
 # Of the event page's: 1 the partnership, 1 the event (with its phase and host town),
 # 4 its organisations, outcomes, the published measures they concern and approved ideas,
 # 1 which of the ideas' measures are published, 1 glossary, 1 photos and documents.
