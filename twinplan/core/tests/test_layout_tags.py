@@ -5,12 +5,16 @@ label as `get_FOO_display` gives it."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.test import override_settings
+from django.urls import resolve, translate_url
 from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 from twinplan.core.templatetags.twinplan import choice_label
 from twinplan.programmes.models import Measure, MeasureStatus, ProgressEntry
+from twinplan.public.templatetags.public import page_in_language
 
 
 def test_a_part_is_rendered_once_and_reused():
@@ -68,3 +72,17 @@ def test_choice_label_is_the_display_of_the_field(language):
             entry = ProgressEntry(kind=kind)
             assert choice_label(entry, "kind") == entry.get_kind_display()
     assert choice_label(Measure(status="no-such-status"), "status") == "no-such-status"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/privacy/", "/de/partnerships/?country=DE&kind=climate",
+                                  "/sr-latn/search/?q=%C3%BC", "/vi/network/"])
+def test_the_language_links_are_what_translate_url_gives(rf, path):
+    request = rf.get(path)
+    with translation.override(get_language_from_path(path)):
+        request.resolver_match = resolve(request.path_info)
+        full_path = request.get_full_path()
+        for code, _name in settings.LANGUAGES:
+            link = page_in_language(request, full_path, code)
+            assert link == translate_url(full_path, code)
+            assert link.startswith(f"/{code}/")
