@@ -187,7 +187,8 @@ def measure_impact_line(measure: Measure, partnership: Partnership) -> MeasureLi
     if row is None:
         return None
     factors = partnership_factor_set(partnership)
-    members = {m.pk for m in Municipality.objects.filter(memberships__partnership=partnership)}
+    # The members from the partnership's prefetch (`with_members()`) when it has one.
+    members = {m.pk for m in member_municipalities_loaded(partnership)}
     return _measure_line(measure, row, factors, members)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal, format_percent
+from django.core.signals import setting_changed
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import to_locale
@@ -65,9 +66,24 @@ _SERBIAN_GENITIVE_MONTHS = {
 def format_date_long(value: date, language: str) -> str:
     """A date as running text in `language` writes it: "3. Januar 2018" (de), "Jan. 3,
     2018" (en), "3. јануара 2018." (sr, genitive), "ngày 3 tháng 1 năm 2018" (vi, our
-    format module). Uses Django's DATE_FORMAT of the language except for Serbian."""
+    format module). Uses Django's DATE_FORMAT of the language except for Serbian. Each
+    date is written once per language and process (a page of 100 measured values wrote
+    them on every request, switching the language for each)."""
+    return _date_long(value, language)
+
+
+@lru_cache(maxsize=8192)
+def _date_long(value: date, language: str) -> str:
     months = _SERBIAN_GENITIVE_MONTHS.get(language.lower())
     if months is not None:
         return f"{value.day}. {months[value.month - 1]} {value.year}."
     with translation.override(language):
         return date_format(value, "DATE_FORMAT")
+
+
+def _forget_dates(**_kwargs: object) -> None:
+    _date_long.cache_clear()
+
+
+# A changed format setting (tests) writes the dates anew.
+setting_changed.connect(_forget_dates, dispatch_uid="twinplan-formats-forget-dates")

@@ -6,12 +6,24 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
-from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.models import Partnership, PartnershipMember
 from twinplan.programmes.models import (
     ActionProgramme,
     Challenge,
@@ -207,6 +219,75 @@ def measure_published_or_none(partnership: Partnership, pk: int) -> Measure | No
         )
         .first()
     )
+
+
+def _measure_page_relations() -> dict[str, tuple[QuerySet[Any], str | Prefetch]]:
+    """The measure page's lists: each with the rows that say it has any, and its prefetch.
+    Ordered as the models' Meta do, without their first key where it is the one measure
+    (or its programme) for every row: the same order, without joining the measure, its
+    programme and partnership again only to sort by them."""
+    approved = ProgressEntry.objects.filter(review_state=ReviewState.APPROVED)
+    return {
+        "goals": (Measure.goals.through.objects.filter(measure=OuterRef("pk")),
+                  Prefetch("goals", queryset=Goal.objects.order_by("programme_id", "position",
+                                                                   "id"))),
+        "implementing_municipalities": (
+            Measure.implementing_municipalities.through.objects.filter(measure=OuterRef("pk")),
+            "implementing_municipalities"),
+        "sdg_goals": (Measure.sdg_goals.through.objects.filter(measure=OuterRef("pk")),
+                      "sdg_goals"),
+        "sdg_targets": (Measure.sdg_targets.through.objects.filter(measure=OuterRef("pk")),
+                        "sdg_targets"),
+        "progress": (approved.filter(measure=OuterRef("pk")),
+                     Prefetch("progress", queryset=approved.order_by("created_at", "id"))),
+        "challenges": (Challenge.objects.filter(measure=OuterRef("pk")),
+                       Prefetch("challenges", queryset=Challenge.objects.order_by("id"))),
+        "actors": (MeasureActor.objects.filter(measure=OuterRef("pk")),
+                   Prefetch("actors", queryset=MeasureActor.objects.select_related(
+                       "organisation").order_by("position", "id"))),
+    }
+
+
+def measure_page_or_none(slug: str, pk: int) -> Measure | None:
+    """`measure_published_or_none` for the measure's public page, found by the
+    partnership's slug: the published partnership comes with the measure in the same query
+    (`measure.programme.partnership`, its members prefetched as `with_members()` does, for
+    the page's money and impact line), and of the measure's lists (goals, towns, SDGs and
+    targets, approved progress, challenges, actors) only those that have rows are read,
+    which the measure's own query says; the others are empty without a query. The measure
+    it was copied from, if it was, in one more. At most ten queries, however many rows."""
+    relations = _measure_page_relations()
+    measure = (
+        Measure.objects.published()
+        .filter(programme__partnership__slug=slug, pk=pk)
+        .select_related("programme__partnership", "field_of_action", "lead_municipality")
+        .annotate(**{f"has_{name}": Exists(rows) for name, (rows, _p) in relations.items()})
+        .prefetch_related(
+            Prefetch("programme__partnership__members",
+                     queryset=PartnershipMember.objects.select_related("municipality")
+                     .order_by("position", "id")),
+        )
+        .order_by("pk")  # one row: not the Meta order, which joins programme and partnership
+        .first()
+    )
+    if measure is None:
+        return None
+    if measure.template_source_id is not None:
+        # The measure it was copied from ("based on …"), in a query of its own: joined to
+        # every measure's query it was half that query's time, and most are no copies.
+        measure.template_source = (
+            Measure.objects.select_related("programme__partnership")
+            .filter(pk=measure.template_source_id).first()
+        )
+    prefetch_related_objects(
+        [measure],
+        *[lookup for name, (_r, lookup) in relations.items() if getattr(measure, f"has_{name}")])
+    for name in relations:
+        if not getattr(measure, f"has_{name}"):
+            # What the prefetch would leave for no rows: `measure.<name>.all()` is empty.
+            cache = measure.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache[name] = getattr(measure, name).none()
+    return measure
 
 
 def progress_pending(partnership: Partnership) -> list[ProgressEntry]:

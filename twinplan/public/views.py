@@ -42,7 +42,7 @@ from twinplan.programmes.selectors import (
     ProgrammeTree,
     challenges_published,
     edition_changes,
-    measure_published_or_none,
+    measure_page_or_none,
     measures_published,
     programme_published_or_none,
     programme_tree,
@@ -158,13 +158,16 @@ def partnership_impact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _or_404(partnership_published_or_none(slug))
-    measure = measure_published_or_none(partnership, pk)
+    # The partnership comes with the measure (one query, its members prefetched for the
+    # money and the impact line): an unpublished or unknown partnership is a 404 as well.
+    measure = measure_page_or_none(slug, pk)
     if measure is None:
         raise Http404("No published measure with this address.")
+    partnership = measure.programme.partnership
     with_resources([measure])
     impact_line = measure_impact_line(measure, partnership)
     indicators = indicators_for_measure(measure)
+    adaptation = measure_adaptation(measure)
     return render(
         request,
         "public/measure.html",
@@ -178,8 +181,9 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "impact_line": impact_line,
             "impact_factors": measure_factor_lines(impact_line) if impact_line else [],
             "money": measure_money(measure, partnership, today=timezone.localdate()),
-            "adaptation": measure_adaptation(measure),
-            "adaptation_effects": measure_effects(measure),
+            "adaptation": adaptation,
+            # Shown within the adaptation entry only (adaptation/partials/measure.html).
+            "adaptation_effects": measure_effects(measure) if adaptation else [],
             "glossary": glossary_for(partnership, get_language() or "en"),
             "sources": SourceNotes(),
         },

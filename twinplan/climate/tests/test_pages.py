@@ -30,7 +30,11 @@ IMPACT_PAGE_QUERIES = 13  # 4 of them for the adaptation section
 # +1 (issue 16): the events' outcomes on the timeline; +2 (issue 16) the money chart (the
 # measures' resource lines, the exchange rates).
 PARTNERSHIP_PAGE_QUERIES = 35
-MEASURE_PAGE_QUERIES = 21  # 2 of them for the adaptation section, 1 the photos and documents
+# The measure page (21 before issue 18): 1 the measure with its partnership, 1 the members
+# (once, for money and impact), 1 resource lines, 2 impact estimate and factors, 1 rates,
+# 1 indicators, 1 events, 1 photos and documents, 1 adaptation (its effects only with an
+# entry), 1 glossary; its empty lists (goals, towns, SDGs, progress …) without a query.
+MEASURE_PAGE_QUERIES = 11
 
 
 def test_the_impact_page_shows_the_balance_chart_table_and_provenance(client, twin):

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 
 from django import template
+from django.core.signals import setting_changed
+from django.db.models import Model
+from django.template.base import FilterExpression
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -181,3 +186,74 @@ def link_to(text: object, href: str) -> SafeString:
     if not href:
         return format_html("{}", text)
     return format_html('<a href="{}">{}</a>', href, text)
+
+
+# --- parts of the layout rendered once per process ---------------------------------------
+
+# Bumped when a setting changes (tests override LANGUAGES, ROOT_URLCONF …): every part
+# rendered before is rendered anew.
+_once_epoch = 0
+
+
+def _once_forget(**_kwargs: object) -> None:
+    global _once_epoch
+    _once_epoch += 1
+
+
+setting_changed.connect(_once_forget, dispatch_uid="twinplan-once-forget")
+
+
+def _hashable(value: object) -> object:
+    """A list given to `once` (the content languages: pairs) as a tuple, to be a key."""
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(item) for item in value)
+    return value
+
+
+class OnceNode(template.Node):
+    """`{% once %}…{% endonce %}`: the part is rendered on its first use and the text is
+    reused for every later request in the same interface language (and URL prefix, URL
+    configuration, escaping and the values given after `once`). Only for parts that depend
+    on nothing else: translations, `{% url %}` without the page's objects, `{% static %}`
+    (the layout's head, navigation and footer). Never for the user, the CSRF token, the
+    request's path or query, messages or data."""
+
+    def __init__(self, nodelist: template.NodeList, vary: list[FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.vary = vary
+        self.rendered: dict[tuple[object, ...], SafeString] = {}
+        self.epoch = _once_epoch
+
+    def render(self, context: template.Context) -> SafeString:
+        if self.epoch != _once_epoch:
+            self.rendered, self.epoch = {}, _once_epoch
+        key = (get_language(), get_script_prefix(), get_urlconf(), context.autoescape,
+               *(_hashable(value.resolve(context)) for value in self.vary))
+        text = self.rendered.get(key)
+        if text is None:
+            text = SafeString(self.nodelist.render(context))
+            self.rendered[key] = text
+        return text
+
+
+@register.tag
+def once(parser: template.base.Parser, token: template.base.Token) -> OnceNode:
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endonce",))
+    parser.delete_first_token()
+    return OnceNode(nodelist, vary)
+
+
+@cache
+def _choice_labels(model: type[Model], field_name: str) -> dict[object, object]:
+    """The labels of a field's choices (lazy: translated when shown), read once."""
+    field = model._meta.get_field(field_name)
+    return dict(getattr(field, "flatchoices", None) or [])
+
+
+@register.filter
+def choice_label(obj: Model, field_name: str) -> str:
+    """`{{ entry|choice_label:"kind" }}`: what `entry.get_kind_display` gives, from the
+    field's choices read once per process instead of on every row."""
+    value = getattr(obj, field_name)
+    return str(_choice_labels(type(obj), field_name).get(value, value))

@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from twinplan.climate.tests.factories import ImpactEstimateFactory
 from twinplan.events.models import IdeaFate
 from twinplan.events.tests.factories import EventFactory
 from twinplan.media.tests.factories import media_item, pdf_bytes
+from twinplan.money.tests.factories import ResourceFactory
 from twinplan.organisations.tests.factories import OrganisationFactory
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.tests.factories import (
@@ -18,7 +20,7 @@ from twinplan.programmes.tests.factories import (
     GoalFactory,
     MeasureFactory,
 )
-from twinplan.reference.models import SdgGoal
+from twinplan.reference.models import SdgGoal, SdgTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +32,16 @@ pytestmark = pytest.mark.django_db
 # they concern, 2 the money for the money chart (the measures' resource lines, the
 # exchange rates).
 PARTNERSHIP_PAGE_QUERIES = 37
-# Of the measure page's: 1 for the impact estimate (climate), 2 adaptation, 1 glossary, 1 photos,
-# 1 the outcomes of the related events that concern the measure.
-MEASURE_PAGE_QUERIES = 18
+# Of the measure page's: 1 the measure with its programme and partnership, 1 the members,
+# its lists that have rows (here 3: progress, challenges, actors), 1 the resource lines,
+# 1 for the impact estimate (climate), 2 indicators (with their values), 2 the related events
+# (with their outcomes that concern the measure), 1 photos, 1 adaptation (its effects only
+# with an adaptation entry), 1 glossary.
+MEASURE_PAGE_QUERIES = 13
+# With every list of the measure filled (goals, towns, SDGs, targets, progress, challenges,
+# actors), money lines and an impact estimate, but no related event: the 4 further lists,
+# the exchange rates and the partnership's factors, not the events' outcomes.
+MEASURE_PAGE_FULL_QUERIES = 18
 # Of the event page's: 1 the partnership, 1 the event (with its phase and host town),
 # 4 its organisations, outcomes, the published measures they concern and approved ideas,
 # 1 which of the ideas' measures are published, 1 glossary, 1 photos and documents.
@@ -106,6 +115,45 @@ def test_measure_page_queries_do_not_grow(client, partnership, size):
     assert count_queries(client, f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/") == (
         MEASURE_PAGE_QUERIES
     )
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_full_measure_page_queries_do_not_grow(client, partnership, size):
+    fill(partnership, 3)
+    programme = partnership.programmes.get()
+    measure = MeasureFactory(programme=programme)
+    ImpactEstimateFactory(measure=measure)
+    towns = [member.municipality for member in partnership.members.all()]
+    measure.implementing_municipalities.set(towns)
+    measure.goals.set(programme.goals.all())
+    measure.sdg_goals.set(SdgGoal.objects.all()[:size])
+    measure.sdg_targets.set(SdgTarget.objects.all()[:size])
+    for i in range(size):
+        ChallengeFactory(measure=measure)
+        measure.progress.create(text=f"step {i}", original_language="en")
+        measure.actors.create(kind="school", organisation=OrganisationFactory())
+        ResourceFactory(measure=measure, planned_amount=100 + i, description=f"line {i}")
+    path = f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/"
+    assert count_queries(client, path) == MEASURE_PAGE_FULL_QUERIES
+    page = client.get(path).content.decode()
+    assert f"step {size - 1}" in page
+    assert f"line {size - 1}" in page
+
+
+def test_measure_page_shows_no_list_it_has_no_rows_for(client, partnership):
+    """The lists the measure has no rows in are left out without a query each."""
+    fill(partnership, 3)
+    measure = MeasureFactory(programme=partnership.programmes.get())
+    path = f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/"
+    # Not the 3 lists, nor the outcomes of related events (there are none).
+    assert count_queries(client, path) == MEASURE_PAGE_QUERIES - 4
+    page = client.get(path).content.decode()
+    assert 'id="process-heading"' not in page
+    assert 'id="challenges-heading"' not in page
+    measure.progress.create(text="first step", original_language="en")
+    page = client.get(path).content.decode()
+    assert 'id="process-heading"' in page
+    assert "first step" in page
 
 
 @pytest.mark.parametrize("size", [10, 100])
