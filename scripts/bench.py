@@ -269,13 +269,22 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         return [list(Measure.objects.filter(pk=measure.pk).values()),
                 list(measure.resources.values()), list(measure.indicators.values())]
 
+    # Every partnership's sort columns and measures by status (the sort and the chart
+    # need all rows); for the 50 rows of the page shown, their towns, SDGs and money.
     def floor_dashboard() -> Any:
+        listed = Partnership.objects.filter(is_published=True).order_by("title", "pk")
+        shown = listed[:50]
         return [
-            list(Partnership.objects.filter(is_published=True).values(
-                "id", "slug", "title", "kind", "translations", "updated_at")),
+            list(listed.values("id", "slug", "title", "kind", "translations", "updated_at")),
             list(published.values("programme__partnership_id", "status")
                  .annotate(n=Count("id"))),
-            list(Resource.objects.filter(measure__in=published)
+            list(PartnershipMember.objects.filter(partnership__in=shown).values(
+                "partnership_id", "municipality__name", "municipality__names",
+                "municipality__country")),
+            list(published.filter(programme__partnership__in=shown)
+                 .values("programme__partnership_id", "sdg_goals__code").distinct()),
+            list(Resource.objects.filter(measure__in=published,
+                                         measure__programme__partnership__in=shown)
                  .values("measure__programme__partnership_id", "currency")
                  .annotate(planned=Sum("planned_amount"), spent=Sum("spent_amount"))),
         ]
