@@ -26,9 +26,9 @@ beside it. One row per figure; "missed" where a goal is missed.
     DATABASE_URL=postgres://… make bench
 
 BENCH_ONLY (comma-separated) picks figures: layout, partnership, programme, measure, impact,
-api, dashboard, directory, translations, pdf, import, load. "layout" is the privacy page: no
-data, so its time is the fixed cost every page pays (middleware, context processors, the
-base layout); it has no floor, and its queries are those a bare page makes.
+api, dashboard, directory, home, translations, pdf, import, load. "layout" is the privacy
+page: no data, so its time is the fixed cost every page pays (middleware, context
+processors, the base layout); it has no floor, and its queries are those a bare page makes.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ PAGE_KEYS = {
     "programme page (200 measures)": "programme",
     "measure page": "measure", "impact page": "impact", "API measure list (100)": "api",
     "network dashboard": "dashboard", "directory with map data": "directory",
-    "translation workspace": "translations",
+    "home page": "home", "translation workspace": "translations",
 }
 KEYS = {*PAGE_KEYS.values(), "pdf", "import", "load"}
 ONLY = {key.strip() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
@@ -231,7 +231,7 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
     from twinplan.events.models import Event
     from twinplan.money.models import Resource
     from twinplan.municipalities.models import Municipality
-    from twinplan.partnerships.models import Partnership
+    from twinplan.partnerships.models import Partnership, PartnershipMember
     from twinplan.programmes.models import FieldOfAction, Goal, Measure, MeasureActor
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -272,22 +272,45 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         return [list(Measure.objects.filter(pk=measure.pk).values()),
                 list(measure.resources.values()), list(measure.indicators.values())]
 
+    # Every partnership's sort columns and measures by status (the sort and the chart
+    # need all rows); for the 50 rows of the page shown, their towns, SDGs and money.
     def floor_dashboard() -> Any:
+        listed = Partnership.objects.filter(is_published=True).order_by("title", "pk")
+        shown = listed[:50]
         return [
-            list(Partnership.objects.filter(is_published=True).values(
-                "id", "slug", "title", "kind", "translations", "updated_at")),
+            list(listed.values("id", "slug", "title", "kind", "translations", "updated_at")),
             list(published.values("programme__partnership_id", "status")
                  .annotate(n=Count("id"))),
-            list(Resource.objects.filter(measure__in=published)
+            list(PartnershipMember.objects.filter(partnership__in=shown).values(
+                "partnership_id", "municipality__name", "municipality__names",
+                "municipality__country")),
+            list(published.filter(programme__partnership__in=shown)
+                 .values("programme__partnership_id", "sdg_goals__code").distinct()),
+            list(Resource.objects.filter(measure__in=published,
+                                         measure__programme__partnership__in=shown)
                  .values("measure__programme__partnership_id", "currency")
                  .annotate(planned=Sum("planned_amount"), spent=Sum("spent_amount"))),
         ]
 
+    # The page's partnerships (the first 50 in title order), and for the map every
+    # partnership's towns, in title order.
     def floor_directory() -> Any:
-        return [list(Partnership.objects.filter(is_published=True).values(
-                    "id", "slug", "title", "summary", "kind", "translations")),
-                list(Municipality.objects.filter(memberships__partnership__is_published=True)
-                     .values("id", "name", "latitude", "longitude", "country"))]
+        listed = Partnership.objects.filter(is_published=True).order_by("title", "pk")
+        return [list(listed.values("id", "slug", "title", "summary", "kind", "start_date",
+                                   "original_language", "translations")[:50]),
+                list(listed.values("id", "members__municipality_id",
+                                   "members__municipality__name",
+                                   "members__municipality__names",
+                                   "members__municipality__latitude",
+                                   "members__municipality__longitude"))]
+
+    # The first 6 partnerships in title order with their towns' names.
+    def floor_home() -> Any:
+        listed = Partnership.objects.filter(is_published=True).order_by("title", "pk")
+        return [list(listed.values("id", "slug", "title", "summary", "kind", "start_date",
+                                   "original_language", "translations")[:6]),
+                list(PartnershipMember.objects.filter(partnership__in=listed[:6])
+                     .values("partnership_id", "municipality__name", "municipality__names"))]
 
     def floor_api() -> Any:
         # The columns /api/v1/measures returns (every field of MeasureOut) for its first
@@ -343,6 +366,7 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         "API measure list (100)": ("/api/v1/measures?limit=100", floor_api, False),
         "network dashboard": ("/en/network/", floor_dashboard, False),
         "directory with map data": ("/en/partnerships/", floor_directory, False),
+        "home page": ("/en/", floor_home, False),
         "translation workspace": (f"/en/workspace/{slug}/translations/", floor_translations,
                                   True),
     }

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from twinplan import charts
@@ -25,6 +27,7 @@ from twinplan.network.selectors import (
     Row,
     Scope,
     dashboard_rows,
+    rows_money,
     rows_sorted,
     title_in,
 )
@@ -80,11 +83,19 @@ def _columns(params: QueryDict, sort: str, descending: bool) -> list[Column]:
     return columns
 
 
-def _read(request: HttpRequest, scope: Scope) -> tuple[DashboardFilterForm, list[Row], str, bool]:
+# The sort keys that need every row's money; the others leave it to the rows shown.
+MONEY_SORTS = frozenset({"planned", "spent"})
+
+
+def _read(request: HttpRequest, scope: Scope, *, every_money: bool = True
+          ) -> tuple[DashboardFilterForm, list[Row], str, bool]:
+    """The form, the rows sorted, the sort key and direction. Without `every_money` the
+    rows carry money only when the sort needs it (`MONEY_SORTS`)."""
     language = get_language() or "en"
     form = DashboardFilterForm(request.GET or None, scope=scope, language=language)
     sort, descending = form.order()
-    rows = dashboard_rows(scope=scope, filters=form.filters(), today=timezone.localdate())
+    rows = dashboard_rows(scope=scope, filters=form.filters(), today=timezone.localdate(),
+                          money=every_money or sort in MONEY_SORTS)
     return form, rows_sorted(rows, key=sort, descending=descending, language=language), \
         sort, descending
 
@@ -117,9 +128,54 @@ def status_chart(rows: list[Row]) -> StatusChart | None:
                        charts.chart_table(chart, _number))
 
 
+_SLUG = "0slug0"  # a slug no partnership has, replaced in the address built once
+
+
+def rows_shown(rows: list[Row], scope: Scope) -> list[Row]:
+    """`rows` with what the table shows filled in (`Row.url`, `impact_url`, `shown`):
+    each address reversed once per page and the slug put in, each label (type, phase,
+    status, SDG, "n in all") looked up once per page."""
+    link = reverse("public:partnership" if scope is None else "workspace:overview",
+                   args=[_SLUG])
+    impact_link = reverse("public:partnership_impact", args=[_SLUG])
+    statuses = dict(MeasureStatus.choices)
+    kinds: dict[str, str] = {}
+    phases: dict[str, str] = {}
+    sdgs: dict[int, str] = {}
+    in_all: dict[int, str] = {}
+    for row in rows:
+        slug = row.partnership.slug
+        row.url, row.impact_url = link.replace(_SLUG, slug), impact_link.replace(_SLUG, slug)
+        kind = row.partnership.kind
+        if kind not in kinds:
+            kinds[kind] = capfirst(str(PartnershipKind(kind).label))
+        if row.phase_kind and row.phase_kind not in phases:
+            phases[row.phase_kind] = capfirst(str(PhaseKind(row.phase_kind).label))
+        for code in row.sdgs:
+            if code not in sdgs:
+                sdgs[code] = _("SDG %(code)s") % {"code": code}
+        total = row.measures_total
+        if total not in in_all:
+            in_all[total] = ngettext("%(counter)s in all", "%(counter)s in all",
+                                     total) % {"counter": total}
+        row.shown = {
+            "kind": kinds[kind],
+            "phase": phases.get(row.phase_kind, ""),
+            "statuses": [(str(statuses[status]), count) for status, count in row.statuses
+                         if count],
+            "sdgs": [sdgs[code] for code in row.sdgs],
+            "in_all": in_all[total],
+        }
+    return rows
+
+
 def dashboard_context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
-    form, rows, sort, descending = _read(request, scope)
+    form, rows, sort, descending = _read(request, scope, every_money=False)
     page: Page[Row] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    if sort not in MONEY_SORTS:  # the money of the rows shown only
+        rows_money(shown, scope=scope, today=timezone.localdate())
+    rows_shown(shown, scope)
     params = request.GET.copy()
     params.pop("page", None)
     return {

@@ -13,17 +13,28 @@ from twinplan.partnerships.models import (
     Award,
     AwardAmount,
     Partnership,
+    PartnershipMember,
 )
 from twinplan.partnerships.querysets import PartnershipQuerySet
 
 
 def partnerships_published() -> PartnershipQuerySet:
-    """The public directory: published partnerships with their members (2 queries)."""
+    """Published partnerships in title order with their member towns (2 queries), only
+    the columns a list shows: the card (title, summary, kind, start), the address and
+    the last change (the sitemap); the towns' names."""
     return (
         Partnership.objects.published()
-        .with_members()
-        .select_related("funding_programme")
-        .order_by("title")
+        .only("slug", "title", "summary", "kind", "start_date", "original_language",
+              "translations", "updated_at")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=PartnershipMember.objects.select_related("municipality")
+                .only("partnership_id", "municipality__name", "municipality__names")
+                .order_by("position", "id"),
+            )
+        )
+        .order_by("title", "pk")
     )
 
 

@@ -5,12 +5,15 @@ partnership on the directory's world map with its filters (country, kind, SDG)."
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.formats import number_format
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 from twinplan import maps
 from twinplan.maps.tiles import tile_layer_problems, tile_map_data
 from twinplan.municipalities.models import Municipality
+from twinplan.network.forms import PlainSelect
 from twinplan.partnerships.models import Partnership, PartnershipKind, PartnershipMember
 from twinplan.partnerships.querysets import PartnershipQuerySet
 from twinplan.partnerships.selectors import PartnershipFacts, partnerships_published
@@ -108,10 +112,11 @@ def partnership_map(facts: PartnershipFacts) -> RenderedMap | None:
 class DirectoryFilter(forms.Form):
     """The directory's filters (GET, works without JavaScript); every field may be empty."""
 
-    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False,
+                                widget=PlainSelect)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False, widget=PlainSelect)
     sdg = forms.TypedChoiceField(label=gettext_lazy("SDG"), required=False, coerce=int,
-                                 empty_value=None)
+                                 empty_value=None, widget=PlainSelect)
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]],
                  sdgs: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -146,7 +151,7 @@ def _filter_choices(language: str) -> tuple[list[tuple[str, str]], list[tuple[in
 def directory_filtered(form: DirectoryFilter) -> PartnershipQuerySet:
     """The published partnerships the valid filters keep (all of them when the form is
     empty or wrong: the form then shows its error at the field)."""
-    partnerships = partnerships_published()
+    partnerships = Partnership.objects.published()
     if not form.is_bound or not form.is_valid():
         return partnerships
     data = form.cleaned_data
@@ -166,15 +171,64 @@ def directory_filtered(form: DirectoryFilter) -> PartnershipQuerySet:
     return partnerships
 
 
-def directory_map(partnerships: list[Partnership]) -> RenderedMap | None:
-    """Every listed partnership on one world map: its towns (each once) and the lines
-    between them. Reads the members prefetched with the partnerships."""
+DIRECTORY_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Town:
+    """A member town as the directory shows it: read with `values()`, not as a model."""
+
+    pk: int
+    name: str
+    names: Any
+    latitude: float | None
+    longitude: float | None
+
+    def name_in(self, language: str | None) -> str:
+        return Municipality.name_in(self, language)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.name_in(get_language())
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A partnership of the list (public/partials/partnership_card.html) with its towns."""
+
+    partnership: Partnership
+    towns: Sequence[Town | Municipality]
+
+
+def directory_towns(partnerships: PartnershipQuerySet) -> dict[int, list[Town]]:
+    """partnership id → its member towns in their order, for every partnership of
+    `partnerships` in title order (those without members too): one query of the columns
+    the map and the cards show."""
+    rows = (
+        partnerships.order_by("title", "pk", "members__position", "members__id")
+        .values_list("pk", "members__municipality_id", "members__municipality__name",
+                     "members__municipality__names", "members__municipality__latitude",
+                     "members__municipality__longitude")
+    )
+    towns: dict[int, list[Town]] = {}
+    for partnership_id, pk, name, names, latitude, longitude in rows:
+        listed = towns.setdefault(partnership_id, [])
+        if pk is not None:
+            listed.append(Town(pk, name, names, latitude, longitude))
+    return towns
+
+
+def directory_map(towns_of: list[list[Town]]) -> RenderedMap | None:
+    """Every partnership of the list (all its pages) on one world map: its towns (each
+    once) and the lines between them."""
     places: list[maps.Place] = []
     index: dict[int, int] = {}
     connections = []
     sentences = []
-    for partnership in partnerships:
-        members = [m.municipality for m in partnership.members.all()]
+    for members in towns_of:
         located = [m for m in members if m.has_location]
         for municipality in located:
             if municipality.pk not in index:
@@ -192,17 +246,56 @@ def directory_map(partnerships: list[Partnership]) -> RenderedMap | None:
         "count": len(sentences), "list": "; ".join(sentences)}
     spec = maps.MapSpec(title=_("Map of the published partnerships"), description=text,
                         places=tuple(places), connections=tuple(connections), frame="world")
-    return RenderedMap(mark_safe(maps.render_svg(spec)), text,  # noqa: S308 - escaped
-                       tile_layer(spec))
+    svg, tiles = _world_map_drawn(spec, getattr(settings, "TWINPLAN_MAP_TILE_URL", ""),
+                                  getattr(settings, "TWINPLAN_MAP_TILE_ATTRIBUTION", ""))
+    return RenderedMap(svg, text, tiles)
+
+
+@lru_cache(maxsize=16)
+def _world_map_drawn(spec: maps.MapSpec, tile_url: str,
+                     tile_attribution: str) -> tuple[SafeString, TileLayer | None]:
+    """The directory's world map drawn once per process for the same data (the map is
+    the same on every page of the list and in every language that names the towns
+    alike): drawing 1,000 towns and their great circles takes about 100 ms, building the
+    spec that keys it a few. The tile setting is part of the key, as it is read inside."""
+    del tile_url, tile_attribution  # the key only: tile_layer reads the settings
+    return (mark_safe(maps.render_svg(spec)),  # noqa: S308 - escaped by render_svg
+            tile_layer(spec))
+
+
+# The home page shows a few partnerships; the directory lists them all, page by page.
+HOME_CARDS = 6
+
+
+def home_cards() -> list[Card]:
+    """The first `HOME_CARDS` published partnerships in title order (2 queries)."""
+    return [Card(partnership, [member.municipality for member in partnership.members.all()])
+            for partnership in partnerships_published()[:HOME_CARDS]]
+
+
+# The columns a card shows (public/partials/partnership_card.html).
+CARD_COLUMNS = ("slug", "title", "summary", "kind", "start_date", "original_language",
+                "translations")
 
 
 def directory_context(request: HttpRequest) -> dict[str, Any]:
-    """The directory's context: the filter form, the partnerships it keeps, their map."""
+    """The directory's context: the filter form, one page of the partnerships it keeps
+    (`DIRECTORY_PAGE_SIZE`), the map of all of them. Four queries: the filters' choices
+    (2), the towns of every partnership kept (1), the cards of the page (1)."""
     countries, sdgs = _filter_choices(get_language() or "en")
     form = DirectoryFilter(request.GET or None, countries=countries, sdgs=sdgs)
-    partnerships = list(directory_filtered(form))
+    towns = directory_towns(directory_filtered(form))
+    page: Page[int] = Paginator(list(towns), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    shown = Partnership.objects.filter(pk__in=list(page.object_list)).only(*CARD_COLUMNS)
+    by_pk = {partnership.pk: partnership for partnership in shown}
+    params = request.GET.copy()
+    params.pop("page", None)
     return {
-        "partnerships": partnerships,
+        "cards": [Card(by_pk[pk], towns[pk]) for pk in page.object_list if pk in by_pk],
+        "partnership_count": len(towns),
+        "page": page,
+        "page_query": params.urlencode(),
         "directory_filter": form,
-        "directory_map": directory_map(partnerships),
+        "directory_map": directory_map(list(towns.values())),
     }

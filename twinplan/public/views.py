@@ -33,7 +33,6 @@ from twinplan.partnerships.selectors import (
     partnership_facts,
     partnership_page_or_none,
     partnership_published_or_none,
-    partnerships_published,
 )
 from twinplan.partnerships.services import phase_current
 from twinplan.programmes.models import ActionProgramme, Measure
@@ -50,13 +49,14 @@ from twinplan.programmes.selectors import (
 from twinplan.public import charts
 from twinplan.public.cache import public_page
 from twinplan.public.charts import partnership_charts
-from twinplan.public.maps import directory_context, partnership_map
+from twinplan.public.maps import directory_context, home_cards, partnership_map
 from twinplan.reference.models import SdgGoal
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {"partnerships": partnerships_published()})
+    """A few partnerships (`HOME_CARDS`) and the link to the directory of them all."""
+    return render(request, "public/home.html", {"cards": home_cards()})
 
 
 @public_page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -296,3 +297,59 @@ def test_the_csv_keeps_a_title_that_looks_like_a_formula_as_text(client, rate):
     body = client.get(PUBLIC_CSV).content.decode("utf-8").lstrip("\ufeff")
     _header, line = list(csv.reader(io.StringIO(body)))
     assert line[0] == "'=HYPERLINK(1) 0"
+
+
+# --- pages: every partnership one click away, money read for the rows shown ----------------
+
+
+def _next(html):
+    found = re.search(r'<a href="\?([^"]*)" rel="next">', html)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_the_pages_reach_the_last_partnership_with_its_money(client, rate, monkeypatch):
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 2)
+    made = build(5)
+    seen, query, pages = [], "sort=title", 0
+    while query is not None:
+        response = client.get(f"{PUBLIC_URL}?{query}")
+        pages += 1
+        for row in response.context["rows"]:
+            seen.append(row.partnership.slug)
+            assert row.planned_eur == Decimal("1100.00")  # read for the page shown
+        query = _next(response.content.decode())
+    assert pages == 3
+    assert seen == [partnership.slug for partnership in made]
+    assert "5 partnerships." in response.content.decode()
+
+
+def test_sorting_by_money_reads_every_rows_money(client, rate, monkeypatch):
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 1)
+    build(1, title="Small")
+    big = build(1, title="Big")[0]
+    ResourceFactory(measure=big.programmes.get().measures.first(),
+                    planned_amount=Decimal("5000"), currency="EUR",
+                    date=datetime.date(2020, 6, 1))
+    assert rows_of(client.get(PUBLIC_URL + "?sort=planned&dir=desc")) == [big.slug]
+
+
+def test_the_csv_holds_every_partnership_of_every_page(client, rate, monkeypatch):
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 2)
+    made = build(5)
+    body = client.get(PUBLIC_CSV).content.decode("utf-8").lstrip("\ufeff")
+    header, *lines = list(csv.reader(io.StringIO(body)))
+    assert [line[0] for line in lines] == [p.title for p in made]
+    planned = header.index("Money planned (EUR)")
+    assert {line[planned] for line in lines} == {"1100.00"}
+
+
+def test_the_queries_stay_the_same_for_3_and_30_partnerships_over_pages(
+        client, rate, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 10)
+    build(3)
+    three = _count(client, PUBLIC_URL)
+    assert three == 11
+    build(27, title="More")
+    for query in ("", "?page=3", "?sort=spent&page=2"):
+        with django_assert_num_queries(three):
+            client.get(PUBLIC_URL + query)

@@ -46,9 +46,10 @@ MEASURE_PAGE_FULL_QUERIES = 18
 # 4 its organisations, outcomes, the published measures they concern and approved ideas,
 # 1 which of the ideas' measures are published, 1 glossary, 1 photos and documents.
 EVENT_PAGE_QUERIES = 9
-# The directory adds 2 for its filters (the members' countries, the SDGs); its map reads
-# the members the list prefetches.
+# The directory: 2 for its filters (the members' countries, the SDGs), 1 the towns of
+# every partnership kept (the map and the cards), 1 the cards of the page shown.
 DIRECTORY_QUERIES = 4
+# The home page: its few partnerships and their towns.
 HOME_QUERIES = 2
 
 
