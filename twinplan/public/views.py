@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import Context
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.translation import get_language
 from twinplan.adaptation.selectors import adaptation_report, measure_adaptation, measure_effects
 from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
 from twinplan.core.context_processors import content_language_of
-from twinplan.core.templatetags.twinplan import SourceNotes
+from twinplan.core.templatetags.twinplan import SourceNotes, tr
 from twinplan.events.models import Event
 from twinplan.events.selectors import (
     event_published_or_none,
@@ -154,6 +155,11 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such page of the programme.") from None
     if not 1 <= number <= pages:
         raise Http404("No such page of the programme.")
+    page_fields = outline_page(outline, number) if outline else []
+    reading = Context({"content_language": content_language_of(request)})
+    for row in outline.fields if outline else []:
+        for goal in row.goals:  # each goal's title made once, however many measures name it
+            goal.title_html = tr(reading, goal, "title")  # type: ignore[attr-defined]
     return render(
         request,
         "public/partnership_programme.html",
@@ -161,7 +167,7 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "programme": programme,
             "outline": outline,
-            "page_fields": outline_page(outline, number) if outline else [],
+            "page_fields": page_fields,
             "measure_path": _measure_path(partnership),
             "page_number": number,
             "pages": pages,
