@@ -16,7 +16,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -560,14 +559,14 @@ def programme_chart_counts(outline: ProgrammeOutline
 
 def programme_sdg_counts(programme: ActionProgramme) -> list[tuple[SdgGoal, int]]:
     """The SDGs the published measures name, each with how many name it, by code: one
-    query."""
-    through = Measure.sdg_goals.through
-    ours = _published_of(programme).values("pk")
-    # (The plugin does not see the annotation of an auto-created through model.)
-    counted = (through.objects.filter(sdggoal_id=OuterRef("pk"), measure__in=ours)
-               .order_by().values("sdggoal_id").annotate(links=Count("*"))
-               .values("links"))  # type: ignore[misc]
-    goals = (SdgGoal.objects.filter(pk__in=through.objects.filter(measure__in=ours)
-                                    .values("sdggoal_id"))
-             .annotate(measures_naming=Subquery(counted)).order_by("code"))
-    return [(goal, goal.measures_naming) for goal in goals]
+    query on the measures' SDG links, the SDG's columns joined (the goals are built from
+    them, for display)."""
+    if not programme.is_published:  # as `_published_of`
+        return []
+    rows = (Measure.sdg_goals.through.objects
+            .filter(measure__programme_id=programme.pk, measure__is_published=True)
+            .order_by("sdggoal__code")
+            .values_list("sdggoal_id", "sdggoal__code", "sdggoal__colour", "sdggoal__names")
+            .annotate(measures_naming=Count("id")))
+    return [(SdgGoal(id=pk, code=code, colour=colour, names=names), n)
+            for pk, code, colour, names, n in rows]

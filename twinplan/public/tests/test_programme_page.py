@@ -4,6 +4,7 @@ and the partnership page's summary of the programme that links to it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from twinplan.programmes.selectors import (
     measures_published,
     programme_chart_counts,
     programme_outline,
+    programme_sdg_counts,
     programme_tree,
 )
 from twinplan.programmes.tests.factories import (
@@ -27,6 +29,7 @@ from twinplan.programmes.tests.factories import (
     MeasureFactory,
 )
 from twinplan.public.charts import measures_by_status_counted, rendered
+from twinplan.reference.models import SdgGoal
 from twinplan.reports.builder import measures_by_status_chart
 
 pytestmark = pytest.mark.django_db
@@ -195,15 +198,18 @@ def test_the_outline_sums_as_the_tree_counts(partnership, programme):
     fields = [FieldOfActionFactory(programme=programme, title=f"Feld {i}") for i in range(2)]
     goals = [GoalFactory(programme=programme, field_of_action=fields[i % 2]) for i in range(3)]
     orphan_goal = GoalFactory(programme=programme)
+    sdgs = list(SdgGoal.objects.order_by("-code")[:3])
     statuses = [MeasureStatus.PLANNED, MeasureStatus.COMPLETED, MeasureStatus.DISCONTINUED]
     for i in range(9):
         measure = MeasureFactory(programme=programme, field_of_action=fields[i % 2],
                                  status=statuses[i % 3], weight=1 + i % 2,
                                  progress_percent=None if i == 4 else 10 * i)
         measure.goals.set([goals[i % 3], goals[(i + 1) % 3]] if i % 4 else [])
+        measure.sdg_goals.set(sdgs[: i % 4])
     MeasureFactory(programme=programme).goals.set([orphan_goal])
-    MeasureFactory(programme=programme, is_published=False, progress_percent=100).goals.set(
-        goals)
+    draft = MeasureFactory(programme=programme, is_published=False, progress_percent=100)
+    draft.goals.set(goals)
+    draft.sdg_goals.set(sdgs)
     tree = programme_tree(programme, list(measures_published(programme)))
     outline = programme_outline(programme)
     expected = {node.goal.pk: goal_progress_percent(node.measures)
@@ -216,3 +222,6 @@ def test_the_outline_sums_as_the_tree_counts(partnership, programme):
     assert counted is not None
     assert counted.table == rendered(built, "status").table
     assert counted.svg == rendered(built, "status").svg
+    named = Counter(goal.code for m in tree.measures for goal in m.sdg_goals.all())
+    assert [(goal.code, n) for goal, n in programme_sdg_counts(programme)] == sorted(
+        named.items())
