@@ -59,6 +59,7 @@ SIZES = {"small": 2, "large": 20 if QUICK else 500}
 FIRST_MEASURES = 200  # gen-1, the measured partnership, in every network
 MEASURES = 50  # each other partnership
 IMPORT_ROWS = 5000
+PROGRAMME_PAGE = 50  # measures a page of the programme page shows (PROGRAMME_PAGE_SIZE)
 PAGE_KEYS = {
     "layout (privacy page)": "layout", "partnership page": "partnership",
     "programme page (200 measures)": "programme",
@@ -221,7 +222,8 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
     os.environ["DATABASE_URL"] = _database_url(size)
     django.setup()
     from django.conf import settings
-    from django.db.models import Count, Sum
+    from django.db.models import Count, F, Sum, Window
+    from django.db.models.functions import RowNumber
     from django.test import Client
     from django.test.utils import override_settings
     from django.urls import Resolver404, resolve
@@ -242,10 +244,25 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
     published = Measure.objects.published()
     ours = published.filter(programme__partnership=partnership)
 
+    # The programme as the partnership page sums it up: per field its goals, its counts per
+    # status and its first three measures; the SDGs the measures name.
+    fields = FieldOfAction.objects.filter(programme__partnership=partnership)
+    goals = Goal.objects.filter(programme__partnership=partnership)
+    per_field_and_status = ours.order_by().values("field_of_action_id", "status").annotate(
+        n=Count("id"))
+    sdgs = Measure.sdg_goals.through.objects.filter(measure__in=ours.values("pk")).order_by()
+
     def floor_partnership() -> Any:
+        first_three = ours.annotate(rank=Window(
+            RowNumber(), partition_by=F("field_of_action_id"),
+            order_by=(F("code").asc(), F("id").asc()))).filter(rank__lte=3)
         return [
-            list(ours.values("id", "code", "title", "summary", "status", "translations",
-                             "field_of_action_id", "progress_percent", "original_language")),
+            list(fields.values("id", "title", "translations")),
+            list(goals.values("id", "title", "translations", "field_of_action_id")),
+            list(per_field_and_status),
+            list(first_three.values("id", "code", "title", "translations", "status",
+                                    "field_of_action_id")),
+            list(sdgs.values("sdggoal__code", "sdggoal__names").annotate(n=Count("id"))),
             list(Event.objects.filter(partnership=partnership, is_published=True).values(
                 "id", "title", "kind", "start_date", "end_date", "place_name", "translations")),
             list(Municipality.objects.filter(memberships__partnership=partnership).values(
@@ -254,14 +271,16 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         ]
 
     def floor_programme() -> Any:
+        # The first page of the programme page: its fields and goals, the counts per field
+        # and status (the contents), the page's 50 measures.
         return [
-            list(FieldOfAction.objects.filter(programme__partnership=partnership).values(
-                "id", "title", "translations")),
-            list(Goal.objects.filter(programme__partnership=partnership).values(
-                "id", "title", "translations", "field_of_action_id")),
-            list(ours.values("id", "code", "title", "translations", "status",
-                             "field_of_action_id", "progress_percent", "planned_start",
-                             "planned_end", "lead_municipality__name")),
+            list(fields.values("id", "title", "translations")),
+            list(goals.values("id", "title", "translations", "field_of_action_id")),
+            list(per_field_and_status),
+            list(ours.order_by("field_of_action__position", "field_of_action_id", "code", "id")
+                 .values("id", "code", "title", "translations", "status",
+                         "field_of_action_id", "progress_percent", "planned_start",
+                         "planned_end", "lead_municipality__name")[:PROGRAMME_PAGE]),
         ]
 
     def floor_impact() -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from twinplan.municipalities.models import Municipality
 from twinplan.municipalities.selectors import Distance, distances_between
@@ -91,9 +91,10 @@ class PartnershipFacts:
 
 def partnership_facts(partnership: Partnership) -> PartnershipFacts:
     """Both municipalities side by side (with their facts) and the distance between them."""
-    ids = [m.pk for m in member_municipalities(partnership)]
-    by_id = {m.pk: m for m in Municipality.objects.filter(pk__in=ids).prefetch_related("facts")}
-    municipalities = [by_id[pk] for pk in ids]
+    municipalities = member_municipalities_loaded(partnership)
+    # The members' municipalities as loaded (with the partnership's `with_members()`), their
+    # facts added in one query: not the municipalities a second time.
+    prefetch_related_objects(municipalities, "facts")
     return PartnershipFacts(
         municipalities=municipalities, distances=distances_between(municipalities)
     )

@@ -10,16 +10,21 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
+    Window,
     prefetch_related_objects,
 )
+from django.db.models.functions import RowNumber
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
@@ -37,21 +42,26 @@ from twinplan.programmes.models import (
     ProgressEntry,
 )
 from twinplan.programmes.querysets import MeasureQuerySet
+from twinplan.reference.models import SdgGoal
 
 # The editions that are in force or were: adopted by every member's council (or carried
 # on from there). A draft or superseded edition is not the programme in force.
 IN_FORCE = (ProgrammeStatus.ADOPTED, ProgrammeStatus.IMPLEMENTATION, ProgrammeStatus.COMPLETED)
 
 
-def programme_published_or_none(partnership: Partnership) -> ActionProgramme | None:
+def programme_published_or_none(partnership: Partnership, *, with_details: bool = True
+                                ) -> ActionProgramme | None:
     """The edition the public page shows: the newest published one in force (adopted),
-    else the newest published one."""
+    else the newest published one; `with_details` brings its baselines and adoptions
+    (two queries more)."""
+    programmes = ActionProgramme.objects.published().filter(partnership=partnership)
+    if with_details:
+        programmes = programmes.prefetch_related(
+            "baselines__municipality",
+            Prefetch("adoptions", queryset=ProgrammeAdoption.objects
+                     .select_related("municipality", "resolution")))
     return (
-        ActionProgramme.objects.published()
-        .filter(partnership=partnership)
-        .prefetch_related("baselines__municipality",
-                          Prefetch("adoptions", queryset=ProgrammeAdoption.objects
-                                   .select_related("municipality", "resolution")))
+        programmes
         .annotate(in_force=Case(When(status__in=IN_FORCE, then=Value(1)), default=Value(0),
                                 output_field=IntegerField()))
         .order_by("-in_force", "-edition")
@@ -414,3 +424,221 @@ def measures_published_everywhere() -> MeasureQuerySet:
         .select_related("programme__partnership")
         .order_by("programme__partnership__slug", "pk")
     )
+
+
+# --- the programme's outline: what the partnership page and the programme page show -----
+
+# The measures the partnership page shows of each field of action (the rest are one click
+# away on the programme page), and the measures a page of the programme page holds.
+PREVIEW_MEASURES = 3
+PROGRAMME_PAGE_SIZE = 50
+
+# The columns of a measure the outline's lists show (title in the reader's language needs
+# the translations and the original language; the demo badge its flag).
+_LISTED_COLUMNS = ("id", "programme_id", "field_of_action_id", "code", "title",
+                   "translations", "original_language", "is_demo_content", "is_pilot",
+                   "status", "progress_percent")
+
+
+@dataclass
+class FieldOutline:
+    """A field of action (None: the measures without one) with its goals (each with
+    `progress_percent` set), its published measures' counts per status, and the measures
+    listed of it."""
+
+    field_of_action: FieldOfAction | None
+    goals: list[Goal] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    measures: list[Measure] = field(default_factory=list)
+    first_page: int = 1  # the page of the programme page where the field's measures start
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        return _counted(self.counts)
+
+    @property
+    def anchor(self) -> str:
+        return f"field-{self.field_of_action.pk}" if self.field_of_action else "field-none"
+
+
+@dataclass
+class ProgrammeOutline:
+    programme: ActionProgramme
+    fields: list[FieldOutline]
+    any_demo: bool = False  # a published measure is demo content
+
+    @property
+    def count(self) -> int:
+        return sum(row.count for row in self.fields)
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        total: Counter[str] = Counter()
+        for row in self.fields:
+            total.update(row.counts)
+        return _counted(total)
+
+
+
+def _counted(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [(value, str(label), counts[value]) for value, label in MeasureStatus.choices
+            if counts.get(value)]
+
+
+def _status_labels() -> dict[str, str]:
+    """Each status's label in the active language, made once per list (not per row)."""
+    return {value: str(label) for value, label in MeasureStatus.choices}
+
+
+def _published_of(programme: ActionProgramme) -> MeasureQuerySet:
+    """The published measures of `programme`, a programme the public sees (from
+    `programme_published_or_none`: it and its partnership are published, which spares the
+    two joins of `Measure.objects.published()`)."""
+    if not programme.is_published:
+        return Measure.objects.none()
+    return Measure.objects.filter(programme_id=programme.pk, is_published=True)
+
+
+def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
+    """Fields → goals with their progress and each field's counts per status, from the
+    database's sums: three queries, whatever the number of measures. Each published
+    measure counts once, under its own field of action; `measures` are left empty (see
+    `outline_previews` and `outline_page`)."""
+    published = _published_of(programme)
+    fields = list(FieldOfAction.objects.filter(programme=programme).only(
+        "id", "programme_id", "title", "translations", "original_language",
+        "is_demo_content", "position"))
+    counted = (Q(measures__programme_id=programme.pk, measures__is_published=True,
+                 measures__progress_percent__isnull=False)
+               & ~Q(measures__status=MeasureStatus.DISCONTINUED))
+    goals = list(
+        Goal.objects.filter(programme=programme)
+        .only("id", "programme_id", "field_of_action_id", "title", "translations",
+              "original_language", "is_demo_content", "position")
+        .annotate(weights=Sum("measures__weight", filter=counted),
+                  weighted=Sum(F("measures__weight") * F("measures__progress_percent"),
+                               filter=counted))
+    )
+    rows: dict[int | None, FieldOutline] = {f.pk: FieldOutline(field_of_action=f) for f in fields}
+    for goal in goals:
+        goal.progress_percent = (  # type: ignore[attr-defined]
+            goal.weighted / goal.weights if goal.weights else None)
+        rows.setdefault(goal.field_of_action_id, FieldOutline(None)).goals.append(goal)
+    demo = False
+    for field_id, status, is_demo, n in (
+        published.order_by().values_list("field_of_action_id", "status", "is_demo_content")
+        .annotate(n=Count("id"))
+    ):
+        counts = rows.setdefault(field_id, FieldOutline(None)).counts
+        counts[status] = counts.get(status, 0) + n
+        demo = demo or is_demo
+    ordered = [rows[f.pk] for f in fields]
+    if None in rows:
+        ordered.append(rows[None])
+    seen = 0
+    for row in ordered:
+        row.first_page = seen // PROGRAMME_PAGE_SIZE + 1 if row.count else 1
+        seen += row.count
+    return ProgrammeOutline(programme=programme,
+                            fields=[row for row in ordered if row.count or row.goals],
+                            any_demo=demo)
+
+
+def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEASURES) -> None:
+    """The first `per_field` published measures of each field (in the programme's order)
+    set as the rows' `measures`: one query, whatever the number of measures."""
+    ranked = (
+        _published_of(outline.programme).only(*_LISTED_COLUMNS)
+        .annotate(rank=Window(RowNumber(), partition_by=F("field_of_action_id"),
+                              order_by=(F("code").asc(), F("id").asc())))
+    )
+    by_field: dict[int | None, list[Measure]] = {}
+    labels = _status_labels()
+    for measure in ranked.filter(rank__lte=per_field).order_by("code", "id"):
+        measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
+        by_field.setdefault(measure.field_of_action_id, []).append(measure)
+    for row in outline.fields:
+        row.measures = by_field.get(row.field_of_action.pk if row.field_of_action else None, [])
+
+
+def _programme_order(queryset: MeasureQuerySet) -> MeasureQuerySet:
+    """Measures in the order of the programme page: by field of action (those without one
+    last), then code."""
+    return queryset.order_by(
+        F("field_of_action__position").asc(nulls_last=True),
+        F("field_of_action_id").asc(nulls_last=True), "code", "id")
+
+
+def outline_page(outline: ProgrammeOutline, page: int, *,
+                 size: int = PROGRAMME_PAGE_SIZE) -> list[FieldOutline]:
+    """The fields of action whose measures page `page` (from 1) of the programme page
+    shows, each with those measures (code, title, status, progress, lead partner, planned
+    dates, `goal_list`: the goals each serves): two queries. Fields without published
+    measures are listed on the first page."""
+    offset = (page - 1) * size
+    measures = list(
+        _programme_order(_published_of(outline.programme))
+        .select_related("lead_municipality")
+        .only(*_LISTED_COLUMNS, "planned_start", "planned_end", "lead_municipality__id",
+              "lead_municipality__name")[offset:offset + size]
+    )
+    goals = {goal.pk: goal for row in outline.fields for goal in row.goals}
+    served: dict[int, list[Goal]] = {}
+    if measures:
+        for measure_id, goal_id in (Measure.goals.through.objects
+                                    .filter(measure_id__in=[m.pk for m in measures])
+                                    .order_by("goal__position", "goal_id")
+                                    .values_list("measure_id", "goal_id")):
+            if goal_id in goals:
+                served.setdefault(measure_id, []).append(goals[goal_id])
+    labels = _status_labels()
+    by_field: dict[int | None, list[Measure]] = {}
+    for measure in measures:
+        measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
+        measure.goal_list = served.get(measure.pk, [])  # type: ignore[attr-defined]
+        by_field.setdefault(measure.field_of_action_id, []).append(measure)
+    shown = []
+    for row in outline.fields:
+        key = row.field_of_action.pk if row.field_of_action else None
+        if key in by_field or (page == 1 and not row.count):
+            shown.append(FieldOutline(field_of_action=row.field_of_action, goals=row.goals,
+                                      counts=row.counts, measures=by_field.get(key, []),
+                                      first_page=row.first_page))
+    return shown
+
+
+def programme_chart_counts(outline: ProgrammeOutline
+                           ) -> list[tuple[FieldOfAction | None, dict[str, int]]]:
+    """Published measures per field of action and status as the programme tree counts
+    them (a measure in the field of each goal it serves, one without goals in its own
+    field): the rows of the "measures by status" chart, in one query."""
+    chart_field = Case(When(goals__isnull=True, then=F("field_of_action_id")),
+                       default=F("goals__field_of_action_id"))
+    counts: dict[int | None, dict[str, int]] = {}
+    for field_id, status, n in (
+        _published_of(outline.programme).order_by().annotate(chart_field=chart_field)
+        .values_list("chart_field", "status").annotate(n=Count("id", distinct=True))
+    ):
+        counts.setdefault(field_id, {})[status] = n
+    keyed = {row.field_of_action.pk if row.field_of_action else None: row.field_of_action
+             for row in outline.fields}
+    return [(keyed[key], counts[key]) for key in keyed if key in counts]
+
+
+def programme_sdg_counts(programme: ActionProgramme) -> list[tuple[SdgGoal, int]]:
+    """The SDGs the published measures name, each with how many name it, by code: one
+    query on the measures' SDG links, the SDG's columns joined (the goals are built from
+    them, for display)."""
+    if not programme.is_published:  # as `_published_of`
+        return []
+    rows = (Measure.sdg_goals.through.objects
+            .filter(measure__programme_id=programme.pk, measure__is_published=True)
+            .order_by("sdggoal__code")
+            .values_list("sdggoal_id", "sdggoal__code", "sdggoal__colour", "sdggoal__names")
+            .annotate(measures_naming=Count("id")))
+    return [(SdgGoal(id=pk, code=code, colour=colour, names=names), n)
+            for pk, code, colour, names, n in rows]

@@ -2,14 +2,13 @@
 turned into SVG with its table alternative, numbers and labels in the page's language.
 
 Each function returns a `RenderedChart` (or None when there is nothing to draw); the page
-includes `public/_chart.html` for each. No queries of their own: they read the tree, the
+includes `public/_chart.html` for each. No queries of their own: they read the counts, the
 impact report and the indicators the views load anyway.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,8 +22,9 @@ from twinplan.core.translation import translated
 from twinplan.indicators.models import Indicator
 from twinplan.money.models import FundingSource
 from twinplan.money.templatetags.money import significant
-from twinplan.programmes.selectors import ProgrammeTree
-from twinplan.reports.builder import impact_balance_chart, measures_by_status_chart
+from twinplan.programmes.models import FieldOfAction, MeasureStatus
+from twinplan.reference.models import SdgGoal
+from twinplan.reports.builder import impact_balance_chart
 
 
 def _localised(value: float, decimals: int) -> str:
@@ -71,39 +71,6 @@ def rendered(data: charts.model.Chart, key: str, *, demo: bool = False,
 
 def _any_demo(objects: Iterable[object]) -> bool:
     return any(getattr(obj, "is_demo_content", False) for obj in objects)
-
-
-def measures_by_status(tree: ProgrammeTree | None, language: str) -> RenderedChart | None:
-    """Measures per field of action, split by status: the documents' chart
-    (`reports.builder.measures_by_status_chart`), with the demo mark."""
-    built = measures_by_status_chart(tree, language)
-    if built is None or tree is None:
-        return None
-    return rendered(built, "status", demo=_any_demo(tree.measures))
-
-
-def sdg_coverage(tree: ProgrammeTree | None) -> RenderedChart | None:
-    """How many published measures name each SDG (from the measures' prefetched SDGs)."""
-    if tree is None:
-        return None
-    counts: Counter[int] = Counter()
-    goals = {}
-    for measure in tree.measures:
-        for goal in measure.sdg_goals.all():
-            counts[goal.code] += 1
-            goals[goal.code] = goal
-    if not counts:
-        return None
-    return rendered(charts.BarChart(
-        title=_("Measures per SDG"),
-        description=_("How many of the published measures contribute to each of the "
-                      "Sustainable Development Goals."),
-        bars=tuple(
-            charts.Bar(_("SDG %(number)s: %(name)s") % {"number": code, "name": goals[code].name},
-                       float(counts[code]))
-            for code in sorted(counts)
-        ),
-    ), "sdg", demo=_any_demo(tree.measures))
 
 
 def _source_label(key: str, fallback: str) -> str:
@@ -180,11 +147,57 @@ def indicator_charts(indicators: Iterable[Indicator], language: str
     return found
 
 
-def partnership_charts(tree: ProgrammeTree | None, report: ImpactReport | None,
-                       language: str) -> dict[str, RenderedChart | None]:
-    """The partnership page's charts: measures by field and status, SDG coverage, money."""
+def measures_by_status_counted(rows: Sequence[tuple[FieldOfAction | None, dict[str, int]]],
+                               language: str, *, demo: bool = False) -> RenderedChart | None:
+    """Measures per field of action, split by status, from the database's counts
+    (`programmes.selectors.programme_chart_counts`): the same chart as the documents'
+    (`reports.builder.measures_by_status_chart`), without loading the measures."""
+    if not rows:
+        return None
+    statuses = [value for value, _label in MeasureStatus.choices
+                if any(counts.get(value) for _field, counts in rows)]
+    labels = dict(MeasureStatus.choices)
+    return rendered(charts.StackedBarChart(
+        title=_("Measures by field of action and status"),
+        description=_("How many measures each field of action has, split by their status."),
+        series=tuple(str(labels[s]) for s in statuses),
+        rows=tuple(
+            charts.StackedRow(
+                str(translated(field_of_action, "title", language).text if field_of_action
+                    else _("Without field of action")),
+                tuple(float(counts.get(s, 0)) for s in statuses))
+            for field_of_action, counts in rows
+        ),
+        total_label=_("Total"),
+    ), "status", demo=demo)
+
+
+def sdg_coverage_counted(counts: Sequence[tuple[SdgGoal, int]], *, demo: bool = False
+                         ) -> RenderedChart | None:
+    """How many published measures name each SDG, from the database's counts
+    (`programmes.selectors.programme_sdg_counts`, by code)."""
+    if not counts:
+        return None
+    return rendered(charts.BarChart(
+        title=_("Measures per SDG"),
+        description=_("How many of the published measures contribute to each of the "
+                      "Sustainable Development Goals."),
+        bars=tuple(
+            charts.Bar(_("SDG %(number)s: %(name)s") % {"number": goal.code, "name": goal.name},
+                       float(n))
+            for goal, n in counts
+        ),
+    ), "sdg", demo=demo)
+
+
+def partnership_charts(status_rows: Sequence[tuple[FieldOfAction | None, dict[str, int]]],
+                       sdg_counts: Sequence[tuple[SdgGoal, int]], report: ImpactReport | None,
+                       language: str, *, demo: bool = False) -> dict[str, RenderedChart | None]:
+    """The partnership page's charts: measures by field and status, SDG coverage, money;
+    drawn from the counts the view read (`programme_chart_counts`, `programme_sdg_counts`),
+    no measure loaded for them."""
     return {
-        "status_chart": measures_by_status(tree, language),
-        "sdg_chart": sdg_coverage(tree),
+        "status_chart": measures_by_status_counted(status_rows, language, demo=demo),
+        "sdg_chart": sdg_coverage_counted(sdg_counts, demo=demo),
         "money_chart": money_by_source(report),
     }

@@ -41,7 +41,7 @@ class PartnershipSitemap(_InEveryLanguage):
         return [
             (partnership, name)
             for partnership in partnerships_published()
-            for name in ("public:partnership", "public:partnership_impact")
+            for name in ("public:partnership", "public:programme", "public:partnership_impact")
         ]
 
     def location(self, item: tuple[Partnership, str]) -> str:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("partnerships/", views.partnership_directory, name="partnership_directory"),
     path("partnerships/<slug:slug>/", views.partnership_page, name="partnership"),
+    path("partnerships/<slug:slug>/programme/", views.programme_page, name="programme"),
     path(
         "partnerships/<slug:slug>/impact/", views.partnership_impact, name="partnership_impact"
     ),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from math import ceil
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import Context
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,8 @@ from django.utils.translation import get_language
 from twinplan.adaptation.selectors import adaptation_report, measure_adaptation, measure_effects
 from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
 from twinplan.core.context_processors import content_language_of
-from twinplan.core.templatetags.twinplan import SourceNotes
+from twinplan.core.templatetags.twinplan import SourceNotes, tr
+from twinplan.events.models import Event
 from twinplan.events.selectors import (
     event_published_or_none,
     events_for_measure,
@@ -35,16 +38,18 @@ from twinplan.partnerships.selectors import (
     partnership_published_or_none,
 )
 from twinplan.partnerships.services import phase_current
-from twinplan.programmes.models import ActionProgramme, Measure
+from twinplan.programmes.models import ActionProgramme, FieldOfAction
 from twinplan.programmes.selectors import (
-    FieldNode,
-    ProgrammeTree,
+    PROGRAMME_PAGE_SIZE,
     challenges_published,
     edition_changes,
     measure_page_or_none,
-    measures_published,
+    outline_page,
+    outline_previews,
+    programme_chart_counts,
+    programme_outline,
     programme_published_or_none,
-    programme_tree,
+    programme_sdg_counts,
 )
 from twinplan.public import charts
 from twinplan.public.cache import public_page
@@ -72,17 +77,20 @@ def _or_404(partnership: Partnership | None) -> Partnership:
 
 @public_page
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership with its programme in summary: per field of action its goals, its
+    counts per status and its first measures; every measure is on the programme page."""
     partnership = _or_404(partnership_page_or_none(slug))
     programme = programme_published_or_none(partnership)
-    tree = None
-    sdg_goals: list[SdgGoal] = []
+    outline = None
+    status_rows: list[tuple[FieldOfAction | None, dict[str, int]]] = []
+    sdg_counts: list[tuple[SdgGoal, int]] = []
     if programme is not None:
-        tree = programme_tree(programme, list(measures_published(programme)))
-        sdg_goals = sorted(
-            {goal for measure in tree.measures for goal in measure.sdg_goals.all()},
-            key=lambda goal: goal.code,
-        )
-    visible_measure_ids = {m.pk for m in tree.measures} if tree else set()
+        outline = programme_outline(programme)
+        if outline.count:
+            outline_previews(outline)
+            status_rows = programme_chart_counts(outline)
+            sdg_counts = programme_sdg_counts(programme)
+    events = with_media(events_published(partnership))
     facts = partnership_facts(partnership)
     impact_summary = impact_report(partnership, today=timezone.localdate())
     return render(
@@ -92,16 +100,18 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "facts": facts,
             "partnership_map": partnership_map(facts),
-            **partnership_charts(tree, impact_summary, content_language_of(request)),
+            **partnership_charts(status_rows, sdg_counts, impact_summary,
+                                 content_language_of(request),
+                                 demo=outline is not None and outline.any_demo),
             "programme": programme,
-            "tree": tree,
-            "sdg_goals": sdg_goals,
-            "events": with_media(events_published(partnership)),
+            "outline": outline,
+            "measure_path": _measure_path(partnership),
+            "sdg_goals": [goal for goal, _count in sdg_counts],
+            "events": events,
             "cover": cover_for(partnership),
             "agreement_documents": agreement_documents(partnership),
             "challenges": challenges_published(partnership),
-            "visible_measure_ids": visible_measure_ids,
-            "programme_fields": _fields_with_measures(tree) if tree else [],
+            "visible_measure_ids": _measures_linked(programme, events),
             "impact_summary": impact_summary,
             "adaptation": adaptation_report(partnership, today=timezone.localdate()),
             "glossary": glossary_for(partnership, get_language() or "en"),
@@ -111,20 +121,59 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _fields_with_measures(tree: ProgrammeTree) -> list[dict[str, Any]]:
-    """Each field of action with its goals and its measures, every measure once (under the
-    field it belongs to, whatever the number of goals it serves)."""
-    by_field: dict[int | None, list[Measure]] = {}
-    for measure in tree.measures:
-        by_field.setdefault(measure.field_of_action_id, []).append(measure)
-    rows: list[dict[str, Any]] = []
-    for node in tree.fields:
-        key = node.field_of_action.pk if node.field_of_action else None
-        rows.append({"node": node, "measures": by_field.pop(key, [])})
-    rest = [measure for measures in by_field.values() for measure in measures]
-    if rest:
-        rows.append({"node": FieldNode(field_of_action=None), "measures": rest})
-    return [row for row in rows if row["measures"] or row["node"].goals]
+def _measure_path(partnership: Partnership) -> str:
+    """The path of the partnership's measure pages up to the measure's id (`…/measures/`),
+    reversed once per page instead of once per listed measure."""
+    return reverse("public:measure", args=[partnership.slug, 0]).removesuffix("0/")
+
+
+def _measures_linked(programme: ActionProgramme | None, events: list[Event]) -> set[int]:
+    """Which of the measures the events' outcomes and ideas name are published measures of
+    the programme shown (those are linked), read off the measures the events' prefetch
+    brought: the programme and its partnership are published, as the page is."""
+    if programme is None:
+        return set()
+    named = [measure for event in events for outcome in event.outcomes.all()
+             for measure in outcome.measures.all()]
+    named += [idea.measure for event in events for idea in event.ideas.all()
+              if idea.measure is not None]
+    return {measure.pk for measure in named
+            if measure.is_published and measure.programme_id == programme.pk}
+
+
+@public_page
+def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole programme tree: fields of action → goals → measures, a page of
+    PROGRAMME_PAGE_SIZE measures at a time, in the programme's order."""
+    partnership = _or_404(partnership_published_or_none(slug))
+    programme = programme_published_or_none(partnership, with_details=False)
+    outline = programme_outline(programme) if programme is not None else None
+    pages = max(1, ceil(outline.count / PROGRAMME_PAGE_SIZE)) if outline else 1
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404("No such page of the programme.") from None
+    if not 1 <= number <= pages:
+        raise Http404("No such page of the programme.")
+    page_fields = outline_page(outline, number) if outline else []
+    reading = Context({"content_language": content_language_of(request)})
+    for row in outline.fields if outline else []:
+        for goal in row.goals:  # each goal's title made once, however many measures name it
+            goal.title_html = tr(reading, goal, "title")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "public/partnership_programme.html",
+        {
+            "partnership": partnership,
+            "programme": programme,
+            "outline": outline,
+            "page_fields": page_fields,
+            "measure_path": _measure_path(partnership),
+            "page_number": number,
+            "pages": pages,
+            "page_range": range(1, pages + 1),
+        },
+    )
 
 
 def _process(partnership: Partnership, programme: ActionProgramme | None) -> dict[str, Any]:

@@ -59,6 +59,7 @@ def checked_pages() -> list[CheckedPage]:
         CheckedPage("library", "/library/"),
         CheckedPage("search", "/search/?q=Ruma"),
         CheckedPage("partnership", f"/partnerships/{SLUG}/"),
+        CheckedPage("programme", f"/partnerships/{SLUG}/programme/"),
         CheckedPage("impact", f"/partnerships/{SLUG}/impact/"),
         CheckedPage("measure", f"/partnerships/{SLUG}/measures/{measure.pk}/"),
         CheckedPage("event", f"/partnerships/{SLUG}/events/{event.pk}/"),

@@ -43,6 +43,8 @@ def test_the_sitemap_lists_published_pages_in_every_language(client, partnership
     locations = {url.findtext(f"{SITEMAP}loc") for url in _sitemap(client).iter(f"{SITEMAP}url")}
     for language in LANGUAGES:
         assert f"http://testserver/{language}/partnerships/wernigerode-hoi-an/" in locations
+        assert (f"http://testserver/{language}/partnerships/wernigerode-hoi-an/programme/"
+                in locations)
         assert (f"http://testserver/{language}/partnerships/wernigerode-hoi-an/measures/"
                 f"{measure.pk}/") in locations
         assert f"http://testserver/{language}/accessibility/" in locations

@@ -30,8 +30,11 @@ pytestmark = pytest.mark.django_db
 # 1 glossary, 3 photos and documents (the events', the cover, the agreements' documents),
 # 1 the issued documents (reports), 1 the phases, 2 the events' outcomes and the measures
 # they concern, 2 the money for the money chart (the measures' resource lines, the
-# exchange rates).
-PARTNERSHIP_PAGE_QUERIES = 37
+# exchange rates), 1 the members' facts (the members come with the partnership), 6 the
+# programme in summary (fields, goals with their progress, counts per field and status,
+# each field's first measures, the chart's counts, the SDGs with their counts: sums in
+# the database, no measure loaded for them).
+PARTNERSHIP_PAGE_QUERIES = 36
 # Of the measure page's: 1 the measure with its programme and partnership, 1 the members,
 # its lists that have rows (here 3: progress, challenges, actors), 1 the resource lines,
 # 1 for the impact estimate (climate), 2 indicators (with their values), 2 the related events
