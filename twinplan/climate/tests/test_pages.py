@@ -162,6 +162,15 @@ def test_the_impact_page_shows_its_measures_a_page_at_a_time_and_reaches_the_las
     assert _line_codes(client.get(base + "?page=x").text) == codes[:IMPACT_LINES_PER_PAGE]
 
 
+def test_the_factor_table_names_every_measure_that_used_a_factor_once(client):
+    partnership, _measure = big_partnership(3)
+    page = client.get(f"/en/partnerships/{partnership.slug}/impact/").text
+    row = page.split('<table class="factors">')[1].split('<tr id="factor-electricitygridvnm">')[1]
+    used_by = row.split('used by: ')[1].split("</span></th>")[0]
+    names = used_by.split("; ")
+    assert [name.split(" ")[0] for name in names] == ["M0", "M1", "M2"]
+
+
 def test_a_short_impact_page_has_no_pager(client):
     partnership, _measure = big_partnership(3)
     page = client.get(f"/en/partnerships/{partnership.slug}/impact/").text
