@@ -44,7 +44,8 @@ class ImpactLinesPage:
 def _part(rows: Sequence[Any], page: Page[int]) -> ListPart:
     start = (page.number - 1) * page.paginator.per_page
     shown = rows[start:start + page.paginator.per_page]
-    return ListPart(shown, start + 1 if shown else 0, start + len(shown), len(rows))
+    return ListPart(shown, start + 1 if shown else 0, start + len(shown) if shown else 0,
+                    len(rows))
 
 
 def impact_lines_page(report: ImpactReport, number: str | None) -> ImpactLinesPage:
@@ -59,6 +60,8 @@ def impact_lines_page(report: ImpactReport, number: str | None) -> ImpactLinesPa
     if report.money:
         for caption, rows in report.money.breakdowns:
             if rows is report.money.by_measure and money.is_partial:
+                if not money.rows:
+                    continue  # a page past the money rows (there are more impact lines)
                 breakdowns.append((
                     _("%(caption)s: rows %(first)s–%(last)s of %(total)s") % {
                         "caption": caption, "first": money.first, "last": money.last,

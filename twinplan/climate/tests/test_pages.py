@@ -171,6 +171,25 @@ def test_the_factor_table_names_every_measure_that_used_a_factor_once(client):
     assert [name.split(" ")[0] for name in names] == ["M0", "M1", "M2"]
 
 
+def test_money_by_measure_gets_pages_of_its_own_when_it_is_the_longer_list(client):
+    partnership, measure = big_partnership(3)  # 3 impact lines
+    for i in range(IMPACT_LINES_PER_PAGE):  # money, no impact parameters
+        ResourceFactory(measure=MeasureFactory(programme=measure.programme, code=f"X{i}"),
+                        planned_amount=Decimal("5"), currency="EUR")
+    total = 3 + IMPACT_LINES_PER_PAGE
+    base = f"/en/partnerships/{partnership.slug}/impact/"
+    first = client.get(base).text
+    assert _line_codes(first) == ["M0", "M1", "M2"]
+    assert "Measures 1–" not in first  # every line is on this page
+    assert f"By measure: rows 1–{IMPACT_LINES_PER_PAGE} of {total}" in first
+    assert 'href="?page=2#money-heading" rel="next"' in first
+    second = client.get(base + "?page=2").text
+    assert _line_codes(second) == []
+    assert "Measures 0–" not in second
+    assert "No measure has impact parameters yet." not in second
+    assert f"By measure: rows {IMPACT_LINES_PER_PAGE + 1}–{total} of {total}" in second
+
+
 def test_a_short_impact_page_has_no_pager(client):
     partnership, _measure = big_partnership(3)
     page = client.get(f"/en/partnerships/{partnership.slug}/impact/").text
