@@ -60,6 +60,7 @@ FIRST_MEASURES = 200  # gen-1, the measured partnership, in every network
 MEASURES = 50  # each other partnership
 IMPORT_ROWS = 5000
 PROGRAMME_PAGE = 50  # measures a page of the programme page shows (PROGRAMME_PAGE_SIZE)
+IMPACT_LINES = 10  # the impact page's lines a page (twinplan.public.impact_lines)
 PAGE_KEYS = {
     "layout (privacy page)": "layout", "partnership page": "partnership",
     "programme page (200 measures)": "programme",
@@ -284,8 +285,15 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         ]
 
     def floor_impact() -> Any:
-        return list(ours.values("id", "code", "title", "translations", "impact__impact_type",
-                                "impact__parameters", "impact__municipality_id"))
+        # The totals read every measure's impact inputs and status; the page shows the
+        # lines of 10 measures (twinplan/public/impact_lines.py), their titles and sources.
+        return [
+            list(ours.values("id", "status", "impact__impact_type", "impact__parameters",
+                             "impact__municipality_id")),
+            list(ours.order_by("code", "id").values(
+                "id", "code", "title", "translations", "impact__parameters_source",
+                "impact__parameters_year")[:IMPACT_LINES]),
+        ]
 
     def floor_measure() -> Any:
         return [list(Measure.objects.filter(pk=measure.pk).values()),

@@ -5,6 +5,7 @@ number of towns, risks, measures and effects."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -180,9 +181,18 @@ def _rates(currencies: set[str]) -> impact.ExchangeRates:
     return impact.ExchangeRates(table)
 
 
+class _Unread:
+    """Marks an argument not given (None is a programme that does not exist)."""
+
+
+_UNREAD = _Unread()
+
+
 def adaptation_report(
     partnership: Partnership, *, published_only: bool = True, today: date,
     currency: str = REPORT_CURRENCY,
+    programme: ActionProgramme | _Unread | None = _UNREAD,
+    towns: Sequence[Municipality] | None = None,
 ) -> AdaptationReport:
     """The member towns' climate risks side by side, the measures against them with their
     expected effects, and the figures per risk and in total without double counting.
@@ -190,8 +200,11 @@ def adaptation_report(
     `published_only` (the public pages) counts the published measures of the newest
     published programme edition; otherwise the newest edition with its drafts. Avoided
     damage is converted to `currency` at the rate of the source year's end (or `today`).
+    A caller that has read them already (the impact report: `ImpactReport.programme`,
+    the towns of `ImpactReport.municipalities`, of the same scope) passes the `programme`
+    and the member `towns` in their order, and the report reads neither again.
     """
-    towns = member_municipalities_loaded(partnership)
+    towns = list(towns) if towns is not None else member_municipalities_loaded(partnership)
     town_ids = [town.pk for town in towns]
     risks = list(
         ClimateRisk.objects.filter(municipality__in=town_ids).select_related("municipality")
@@ -206,7 +219,8 @@ def adaptation_report(
         if any((pk, key) in by_town_hazard for pk in town_ids)
     ]
 
-    programme = _programme(partnership, published_only)
+    if isinstance(programme, _Unread):
+        programme = _programme(partnership, published_only)
     measures: list[Measure] = []
     if programme is not None:
         found = Measure.objects.published() if published_only else Measure.objects.all()

@@ -199,8 +199,12 @@ def calculation_line(explanation: str) -> str:
         if english in text:
             text = text.replace(english, translate())
     text = _ISO3.sub(lambda m: country_from_iso3(m.group(1)), text)
+    # Only the codes the line holds are looked for and translated (a line names one or
+    # two of the 25).
     for code, label in _FUELS.items():
-        text = re.sub(rf"(?<![\w.]){code}(?![\w])", _constant(label()), text)
+        if code in text:
+            text = re.sub(rf"(?<![\w.]){code}(?![\w])", _constant(label()), text)
     for code, label in _MODES.items():
-        text = re.sub(rf"(?<=kg CO2e/pkm ){code}(?![\w])", _constant(label()), text)
+        if code in text:
+            text = re.sub(rf"(?<=kg CO2e/pkm ){code}(?![\w])", _constant(label()), text)
     return text.replace(" x ", " × ").replace("CO2", "CO₂")

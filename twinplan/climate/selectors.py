@@ -29,7 +29,7 @@ from twinplan.climate.models import (
 from twinplan.climate.parameters import parameters_for_display, params_from_mapping
 from twinplan.climate.rules import factor_override, impact_error_message, trip_params
 from twinplan.events.selectors import events_published
-from twinplan.money.selectors import MoneyReport, money_report, resources_of
+from twinplan.money.selectors import MoneyReport, money_lines_of, money_report
 from twinplan.municipalities.gazetteer import country_iso3
 from twinplan.municipalities.models import Municipality
 from twinplan.partnerships.models import Partnership
@@ -104,23 +104,21 @@ class FactorLine:
 def _factor_lines(
     used: Iterable[tuple[str, Sequence[impact.Factor], object]],
 ) -> list[FactorLine]:
-    users: dict[str, list[str]] = {}
-    user_objects: dict[str, list[object]] = {}
+    # The users of each factor by label, in the order first seen (a dict: its membership
+    # check is constant, a list's grew with the measures and made this quadratic).
+    users: dict[str, dict[str, object]] = {}
     by_key: dict[str, impact.Factor] = {}
     for label, line_factors, obj in used:
         for factor in line_factors:
             by_key.setdefault(factor.key, factor)
-            names = users.setdefault(factor.key, [])
-            if label not in names:
-                names.append(label)
-                user_objects.setdefault(factor.key, []).append(obj)
+            users.setdefault(factor.key, {}).setdefault(label, obj)
     defaults = impact.default_factor_set()
     return [
         FactorLine(
             factor=factor,
             default=defaults.find(key) if factor.is_override else None,
             used_by=tuple(users[key]),
-            used_by_objects=tuple(user_objects[key]),
+            used_by_objects=tuple(users[key].values()),
         )
         for key, factor in sorted(by_key.items())
     ]
@@ -363,6 +361,18 @@ def _programme(partnership: Partnership, include_unpublished: bool) -> ActionPro
     )
 
 
+# What the readers of the report use of a measure (pages, documents, the export, the API)
+# and of its impact row: the other columns (texts, dates, figures of the plan) stay unread.
+_MEASURE_COLUMNS = (
+    "id", "original_language", "translations", "is_demo_content", "is_published",
+    "programme", "field_of_action", "code", "title", "status",
+    *(f"impact__{name}" for name in (
+        "id", "is_demo_content", "version", "measure", "impact_type", "parameters",
+        "municipality", "parameters_source", "parameters_year", "note",
+    )),
+)
+
+
 def _measures(programme: ActionProgramme | None, include_unpublished: bool) -> list[Measure]:
     if programme is None:
         return []
@@ -371,7 +381,24 @@ def _measures(programme: ActionProgramme | None, include_unpublished: bool) -> l
         if include_unpublished
         else measures_published(programme).prefetch_related(None)
     )
-    return list(measures.select_related("impact__municipality").order_by("code", "id"))
+    # The impact row with each measure; its town is set from the members (`_with_towns`),
+    # not loaded again with every row.
+    return list(measures.select_related(None).select_related("impact")
+                .only(*_MEASURE_COLUMNS).order_by("code", "id"))
+
+
+
+
+def _with_towns(measures: Iterable[Measure], towns: Iterable[Municipality]) -> None:
+    """Sets each impact row's municipality from the towns given, the others (a town that
+    is not a member, shown with its error) from one query when there are any."""
+    rows = [row for m in measures if (row := getattr(m, "impact", None)) is not None]
+    by_pk = {town.pk: town for town in towns}
+    missing = {row.municipality_id for row in rows} - by_pk.keys()
+    if missing:
+        by_pk.update((town.pk, town) for town in Municipality.objects.filter(pk__in=missing))
+    for row in rows:
+        row.municipality = by_pk[row.municipality_id]
 
 
 def _travel_legs(partnership: Partnership, include_unpublished: bool) -> list[TravelLeg]:
@@ -402,6 +429,7 @@ def impact_report(
     measures = _measures(programme, include_unpublished)
     municipalities = member_municipalities_loaded(partnership)
     member_ids = {m.pk for m in municipalities}
+    _with_towns(measures, municipalities)
     inventories: dict[int, MunicipalInventory] = {}
     for inventory in MunicipalInventory.objects.filter(
         municipality__in=member_ids
@@ -475,7 +503,7 @@ def impact_report(
     money = None
     if with_money:
         money = money_report(
-            resources_of(measures),
+            money_lines_of(measures),
             partner_currencies=[m.currency for m in municipalities],
             measures={m.pk: m for m in measures},
             today=today,

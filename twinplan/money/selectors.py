@@ -37,6 +37,25 @@ def resources_of(measures: Iterable[Measure]) -> list[Resource]:
     )
 
 
+# What `money_report` reads of a line and of who provides it, and nothing else.
+_MONEY_REPORT_COLUMNS = (
+    "id", "measure", "kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
+    "date", "provided_by__name", "provided_by_organisation__name",
+)
+
+
+def money_lines_of(measures: Iterable[Measure]) -> list[Resource]:
+    """The money lines of the measures with only what `money_report` reads of them, who
+    provides each by name (one query): for reports that total the money of many measures
+    and show no line itself."""
+    return list(
+        Resource.objects.filter(measure__in=[m.pk for m in measures], kind=ResourceKind.MONEY)
+        .select_related("provided_by", "provided_by_organisation")
+        .only(*_MONEY_REPORT_COLUMNS)
+        .order_by("measure_id", "id")
+    )
+
+
 def with_resources(measures: Sequence[Measure]) -> None:
     """Prefetch `measure.resources` (with who provides each) for pages that list them
     (one query)."""

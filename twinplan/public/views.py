@@ -54,6 +54,7 @@ from twinplan.programmes.selectors import (
 from twinplan.public import charts
 from twinplan.public.cache import public_page
 from twinplan.public.charts import partnership_charts
+from twinplan.public.impact_lines import impact_lines_page
 from twinplan.public.maps import directory_context, home_cards, partnership_map
 from twinplan.reference.models import SdgGoal
 
@@ -191,15 +192,23 @@ def _process(partnership: Partnership, programme: ActionProgramme | None) -> dic
 def partnership_impact(request: HttpRequest, slug: str) -> HttpResponse:
     """The impact balance: measures, travel, municipal shares, money, every factor's source."""
     partnership = _or_404(partnership_published_or_none(slug))
-    report = impact_report(partnership, today=timezone.localdate())
+    today = timezone.localdate()
+    report = impact_report(partnership, today=today)
+    lines = impact_lines_page(report, request.GET.get("page"))
     return render(
         request,
         "public/partnership_impact.html",
         {
             "partnership": partnership,
             "report": report,
+            "lines": lines,
+            "page_obj": lines.page_obj,
             "impact_chart": charts.impact_balance(report),
-            "adaptation": adaptation_report(partnership, today=timezone.localdate()),
+            # The programme and the towns the impact report read, not read again.
+            "adaptation": adaptation_report(
+                partnership, today=today, programme=report.programme,
+                towns=[line.municipality for line in report.municipalities],
+            ),
             "sources": SourceNotes(),
         },
     )

@@ -3,6 +3,7 @@ visitor reads them; their query counts do not grow with the data."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -20,11 +21,13 @@ from twinplan.money.tests.factories import CurrencyRateFactory, ResourceFactory
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import MeasureStatus
 from twinplan.programmes.tests.factories import MeasureFactory
+from twinplan.public.impact_lines import IMPACT_LINES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
 # Pinned: a change that adds a query per measure, trip or resource line fails here.
-IMPACT_PAGE_QUERIES = 13  # 4 of them for the adaptation section
+IMPACT_PAGE_QUERIES = 11  # 2 of them for the adaptation section (its programme and towns are the
+# impact report's)
 # With this data (3 of them adaptation, 1 the phases, 3 photos and documents, 1 the issued
 # documents); public/tests pins its own.
 # +1 (issue 16): the events' outcomes on the timeline; +2 (issue 16) the money chart (the
@@ -128,6 +131,76 @@ def count_queries(client, path: str) -> int:
         response = client.get(path)
     assert response.status_code == 200
     return len(queries)
+
+
+def _line_codes(page: str) -> list[str]:
+    """The codes of the measures whose impact lines the page shows, in their order."""
+    section = page.split('id="measures-heading"')[1].split('id="travel-heading"')[0]
+    return re.findall(r'</a> <span class="meta">\((M\d+)\)</span></h3>', section)
+
+
+def test_the_impact_page_shows_its_measures_a_page_at_a_time_and_reaches_the_last(client):
+    partnership, _last_made = big_partnership(IMPACT_LINES_PER_PAGE + 3)
+    codes = sorted(f"M{i}" for i in range(IMPACT_LINES_PER_PAGE + 3))  # the page's order
+    base = f"/en/partnerships/{partnership.slug}/impact/"
+    first = client.get(base).text
+    assert _line_codes(first) == codes[:IMPACT_LINES_PER_PAGE]
+    assert f"Measures 1–{IMPACT_LINES_PER_PAGE} of {len(codes)}" in first
+    assert 'href="?page=2#measures-heading" rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert 'href="?page=2#measures-heading" aria-label="Page 2 of 2">2</a>' in first  # by number
+    # the money by measure: a page of its rows too, with the same pages
+    assert f"By measure: rows 1–{IMPACT_LINES_PER_PAGE} of {len(codes)}" in first
+    second = client.get(base + "?page=2").text
+    assert _line_codes(second) == codes[IMPACT_LINES_PER_PAGE:]  # the last one included
+    assert f"Measures {IMPACT_LINES_PER_PAGE + 1}–{len(codes)} of {len(codes)}" in second
+    assert 'href="?page=1#measures-heading" rel="prev"' in second
+    assert 'rel="next"' not in second
+    assert f"By measure: rows {IMPACT_LINES_PER_PAGE + 1}–{len(codes)} of {len(codes)}" in second
+    # the totals count every measure on every page
+    balance = '<table class="balance">'
+    assert first.split(balance)[1].split("</table>")[0] == (
+        second.split(balance)[1].split("</table>")[0])
+    # a page number out of range or not a number gives the nearest page
+    assert _line_codes(client.get(base + "?page=99").text) == codes[IMPACT_LINES_PER_PAGE:]
+    assert _line_codes(client.get(base + "?page=x").text) == codes[:IMPACT_LINES_PER_PAGE]
+
+
+def test_the_factor_table_names_every_measure_that_used_a_factor_once(client):
+    partnership, _measure = big_partnership(3)
+    page = client.get(f"/en/partnerships/{partnership.slug}/impact/").text
+    row = page.split('<table class="factors">')[1].split('<tr id="factor-electricitygridvnm">')[1]
+    used_by = row.split('used by: ')[1].split("</span></th>")[0]
+    names = used_by.split("; ")
+    assert [name.split(" ")[0] for name in names] == ["M0", "M1", "M2"]
+
+
+def test_money_by_measure_gets_pages_of_its_own_when_it_is_the_longer_list(client):
+    partnership, measure = big_partnership(3)  # 3 impact lines
+    for i in range(IMPACT_LINES_PER_PAGE):  # money, no impact parameters
+        ResourceFactory(measure=MeasureFactory(programme=measure.programme, code=f"X{i}"),
+                        planned_amount=Decimal("5"), currency="EUR")
+    total = 3 + IMPACT_LINES_PER_PAGE
+    base = f"/en/partnerships/{partnership.slug}/impact/"
+    first = client.get(base).text
+    assert _line_codes(first) == ["M0", "M1", "M2"]
+    assert "Measures 1–" not in first  # every line is on this page
+    assert f"By measure: rows 1–{IMPACT_LINES_PER_PAGE} of {total}" in first
+    assert 'href="?page=2#money-heading" rel="next"' in first
+    second = client.get(base + "?page=2").text
+    assert _line_codes(second) == []
+    assert "Measures 0–" not in second
+    assert "No measure has impact parameters yet." not in second
+    assert f"By measure: rows {IMPACT_LINES_PER_PAGE + 1}–{total} of {total}" in second
+
+
+def test_a_short_impact_page_has_no_pager(client):
+    partnership, _measure = big_partnership(3)
+    page = client.get(f"/en/partnerships/{partnership.slug}/impact/").text
+    assert _line_codes(page) == ["M0", "M1", "M2"]
+    assert 'class="pager"' not in page
+    assert "Measures 1–" not in page
+    assert "<caption>By measure</caption>" in page
 
 
 @pytest.mark.parametrize("size", [10, 100])
