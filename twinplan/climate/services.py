@@ -5,7 +5,8 @@ is keyword-only, validates the whole object (with the calculation package's rule
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
@@ -28,6 +29,8 @@ from twinplan.climate.parameters import (
 )
 from twinplan.climate.rules import as_field_errors
 from twinplan.climate.selectors import partnership_factor_set
+from twinplan.core.bulk import BatchRefused, object_errors, objects_insert_bulk
+from twinplan.core.guards import write_allowed
 from twinplan.core.writes import Author, object_change, object_insert, object_remove
 from twinplan.events.models import Event
 from twinplan.municipalities.gazetteer import Place, country_iso3
@@ -112,17 +115,31 @@ def _impact_values(
 ) -> dict[str, Any]:
     """`fields` with the municipality defaulted and the parameters completed and checked
     against the partnership's factors (a ValidationError keyed by parameter otherwise)."""
-    values = dict(fields)
-    municipality = values.get("municipality", current.municipality if current else None)
+    municipality = fields.get("municipality", current.municipality if current else None)
     if municipality is None:
         municipality = impact_default_municipality(measure)
+    return _impact_values_checked(
+        fields, current, municipality=municipality,
+        is_member=municipality is not None and Municipality.objects.filter(
+            pk=municipality.pk, memberships__partnership=measure.programme.partnership_id
+        ).exists(),
+        factors=lambda: partnership_factor_set(measure.programme.partnership),
+    )
+
+
+def _impact_values_checked(
+    fields: Mapping[str, Any], current: ImpactEstimate | None, *,
+    municipality: Municipality | None, is_member: bool,
+    factors: Callable[[], impact.FactorSet],
+) -> dict[str, Any]:
+    """The rules of `_impact_values` with what they ask the database given (for one
+    estimate or, read once, for a batch)."""
+    values = dict(fields)
     if municipality is None:
         raise ValidationError({"municipality": _(
             "Say in which partner municipality the measure takes effect."
         )})
-    if not Municipality.objects.filter(
-        pk=municipality.pk, memberships__partnership=measure.programme.partnership_id
-    ).exists():
+    if not is_member:
         raise ValidationError({"municipality": _(
             "Choose a member municipality of the measure's partnership."
         )})
@@ -131,13 +148,12 @@ def _impact_values(
     parameters = values.get("parameters", current.parameters if current else {})
     if not impact_type:
         return values  # the model reports the missing type at its field
-    factors = partnership_factor_set(measure.programme.partnership)
     completed = impact_parameters_completed(
         impact_type=impact_type, parameters=parameters, municipality=municipality,
-        factors=factors,
+        factors=factors(),
     )
     errors = impact_parameters_errors(impact_type=impact_type, parameters=completed,
-                                      factors=factors)
+                                      factors=factors())
     if errors:
         raise ValidationError(errors)
     values["parameters"] = completed
@@ -175,6 +191,78 @@ def impact_estimate_update(
 
 def impact_estimate_delete(estimate: ImpactEstimate, /, *, by: Author) -> None:
     object_remove(estimate, by=by, scope=estimate.measure.programme.partnership)
+
+
+@dataclass
+class ImpactBatch:
+    """New estimates of new measures checked by `impact_estimates_check_bulk`, not yet
+    saved: `errors` by the item's position (empty: `impact_estimates_create_bulk` may
+    write it)."""
+
+    partnership: Partnership
+    by: Author
+    estimates: list[ImpactEstimate]
+    errors: dict[int, ValidationError]
+
+
+def impact_estimates_check_bulk(
+    *, partnership: Partnership, by: Author,
+    items: Sequence[tuple[Measure, Sequence[Municipality], Mapping[str, Any]]],
+) -> ImpactBatch:
+    """Check the estimates of measures of `partnership` that have none yet (new ones of
+    `programmes.services.measures_check_bulk`, saved or not) by every rule of
+    `impact_estimate_create`: each item is the measure, its implementing towns (for the
+    default municipality) and the ImpactEstimateFields. The members and the
+    partnership's factors are read once for the whole batch; nothing is written."""
+    members = set(Municipality.objects.filter(memberships__partnership=partnership)
+                  .values_list("pk", flat=True))
+    factor_set = partnership_factor_set(partnership)
+    refused: ValidationError | None = None
+    try:
+        write_allowed(partnership)
+    except ValidationError as error:
+        refused = error
+    estimates: list[ImpactEstimate] = []
+    errors: dict[int, ValidationError] = {}
+    for index, (measure, implementing, fields) in enumerate(items):
+        if refused is not None:
+            errors[index] = refused
+            continue
+        municipality = fields.get("municipality")
+        if municipality is None:
+            municipality = (measure.lead_municipality if measure.lead_municipality_id
+                            else implementing[0] if len(implementing) == 1 else None)
+        try:
+            values = _impact_values_checked(
+                fields, None, municipality=municipality,
+                is_member=municipality is not None and municipality.pk in members,
+                factors=lambda: factor_set,
+            )
+        except ValidationError as error:
+            errors[index] = error
+            continue
+        estimate = ImpactEstimate(measure=measure, **values)
+        # ImpactEstimate.clean: the parameters are an object, the town a member (above).
+        invalid = object_errors(estimate, exclude=["measure"], model_clean=False)
+        if invalid is None and not isinstance(estimate.parameters, dict):
+            invalid = ValidationError({"impact_type": _(
+                "The parameters must be a JSON object."
+            )})
+        if invalid is not None:
+            errors[index] = invalid
+        estimates.append(estimate)
+    return ImpactBatch(partnership=partnership, by=by, estimates=estimates, errors=errors)
+
+
+def impact_estimates_create_bulk(batch: ImpactBatch, /) -> list[ImpactEstimate]:
+    """Write a batch `impact_estimates_check_bulk` found valid (BatchRefused otherwise),
+    its measures saved by now, with a history record each (`by` its author)."""
+    if batch.errors:
+        raise BatchRefused(batch.errors)
+    for estimate in batch.estimates:
+        estimate.measure = estimate.measure  # its key, set when the measure was saved
+    return objects_insert_bulk(batch.estimates, by=batch.by, scope=batch.partnership,
+                               validated=True)
 
 
 def measure_impact_set(

@@ -14,10 +14,11 @@ page cache is retired here (`public_generation_bump`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -36,6 +37,32 @@ def _given_links(obj: models.Model) -> list[str]:
         if field.is_relation and field.name in cache
         and getattr(cache[field.name], "pk", None) is not None
     ]
+
+
+class BatchRefused(Exception):
+    """A batch of which some objects are invalid: `errors` holds each one's
+    ValidationError by its position in the batch; nothing of the batch was written."""
+
+    def __init__(self, errors: dict[int, ValidationError]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} of the batch refused.")
+
+
+def object_errors(
+    obj: models.Model, *, exclude: Iterable[str] = (), model_clean: bool = True
+) -> ValidationError | None:
+    """The ValidationError `objects_validate` would raise for `obj` (None when valid), for
+    a caller that reports every object's problems; `exclude` also skips fields such as
+    the link to a parent not saved yet. `write_allowed` is the caller's (once per batch)."""
+    skip = [*_given_links(obj), *exclude]
+    try:
+        if model_clean:
+            obj.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
+        else:
+            obj.clean_fields(exclude=skip)
+    except ValidationError as error:
+        return error
+    return None
 
 
 def objects_validate(
@@ -60,14 +87,17 @@ def objects_validate(
 
 def objects_insert_bulk(
     objs: Sequence[M], /, *, by: AbstractBaseUser | None, scope: models.Model | None = None,
-    batch_size: int = 1000, model_clean: bool = True,
+    batch_size: int = 1000, model_clean: bool = True, validated: bool = False,
 ) -> list[M]:
     """Validate and insert `objs` (all of one model) with their history; their keys are
-    set afterwards (SQLite 3.35+ and PostgreSQL return them)."""
+    set afterwards (SQLite 3.35+ and PostgreSQL return them). With `validated`, the
+    caller has checked each object with `object_errors` and `write_allowed` for `scope`
+    already (a service's batch, checked before anything is written)."""
     if not objs:
         return []
     model = type(objs[0])
-    objects_validate(objs, scope=scope, model_clean=model_clean)
+    if not validated:
+        objects_validate(objs, scope=scope, model_clean=model_clean)
     with transaction.atomic():
         if hasattr(model, "history"):
             created = bulk_create_with_history(

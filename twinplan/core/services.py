@@ -98,14 +98,7 @@ def _check_edit(obj: TranslatableModel, edit: TranslationEdit) -> None:
             ) from error
 
 
-def translations_set(
-    *, obj: TranslatableModel, language: str, edits: Sequence[TranslationEdit]
-) -> int:
-    """Store translations of several fields of `obj` into `language` in one save, writing
-    only the `translations` of the row, never its originals or its version. The row is
-    locked and read afresh; when an edit's `expected` token no longer matches the stored
-    translation, nothing is saved (TranslationConflict). Returns how many translations
-    changed; when none did, nothing is saved and no history is recorded."""
+def _check_edits(obj: TranslatableModel, language: str, edits: Sequence[TranslationEdit]) -> None:
     validate_content_language(language)
     if language == obj.original_language:
         raise ValidationError(
@@ -114,6 +107,39 @@ def translations_set(
         )
     for edit in edits:
         _check_edit(obj, edit)
+
+
+def translations_for_new(
+    *, obj: TranslatableModel, language: str, edits: Sequence[TranslationEdit]
+) -> None:
+    """Put the translations of `edits` into `language` on `obj`, an object not saved yet
+    (a batch writes them with the object and its one history record), checked as
+    `translations_set` checks them; a ValidationError otherwise. Empty texts are no
+    translation."""
+    _check_edits(obj, language, edits)
+    translations = copy.deepcopy(obj.translations or {})
+    fields = dict(translations.get(language, {}))
+    for edit in edits:
+        if edit.text.strip():
+            fields[edit.field] = {
+                "text": edit.text, "status": edit.status,
+                "source_fingerprint": edit.source_fingerprint
+                or fingerprint(getattr(obj, edit.field) or ""),
+            }
+    if fields:
+        translations[language] = fields
+    obj.translations = {lang: f for lang, f in translations.items() if f}
+
+
+def translations_set(
+    *, obj: TranslatableModel, language: str, edits: Sequence[TranslationEdit]
+) -> int:
+    """Store translations of several fields of `obj` into `language` in one save, writing
+    only the `translations` of the row, never its originals or its version. The row is
+    locked and read afresh; when an edit's `expected` token no longer matches the stored
+    translation, nothing is saved (TranslationConflict). Returns how many translations
+    changed; when none did, nothing is saved and no history is recorded."""
+    _check_edits(obj, language, edits)
     write_allowed(obj)
     model = type(obj)
     with transaction.atomic():

@@ -8,6 +8,8 @@ only the progress services below write `Measure.progress_percent`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
@@ -21,7 +23,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from twinplan.accounts.models import User
+from twinplan.core.bulk import BatchRefused, links_insert_bulk, object_errors, objects_insert_bulk
+from twinplan.core.guards import write_allowed
 from twinplan.core.models import ReviewState
+from twinplan.core.services import TranslationEdit, translations_for_new
 from twinplan.core.writes import (
     Author,
     object_change,
@@ -74,12 +79,16 @@ def _not_member(town: Municipality) -> str:
     return _("“%(town)s” is not a member of this partnership.") % {"town": town}
 
 
-def _organisation_error(organisation: Organisation | None, partnership_id: int) -> str | None:
+def _organisation_error(
+    organisation: Organisation | None, partnership_id: int, members: set[int] | None = None
+) -> str | None:
     """Why `organisation` may not be linked in the partnership: only organisations of its
-    member municipalities may."""
+    member municipalities (`members`, read when not given) may."""
     if organisation is None:
         return None
-    if organisation.municipality_id not in member_ids(partnership_id):
+    if organisation.municipality_id not in (
+        members if members is not None else member_ids(partnership_id)
+    ):
         return _("“%(organisation)s” is not an organisation of this partnership's "
                  "municipalities.") % {"organisation": organisation}
     return None
@@ -337,6 +346,28 @@ def _measure_integrity(
 ) -> None:
     """A measure links only to goals and fields of its own programme and to municipalities
     and people of its own partnership; its code (reference) is its own in the edition."""
+    code = (fields.get("code") or "").strip()
+    others = Measure.objects.filter(programme=programme, code=code)
+    if measure is not None:
+        others = others.exclude(pk=measure.pk)
+    owner = fields.get("owner")
+    errors = _measure_integrity_errors(
+        programme, fields, code_taken=bool(code) and others.exists(),
+        members=member_ids(programme.partnership_id),
+        owner_has_role=owner is None or owner.partnership_roles.filter(
+            partnership=programme.partnership_id
+        ).exists(),
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _measure_integrity_errors(
+    programme: ActionProgramme, fields: Mapping[str, Any], *, code_taken: bool,
+    members: set[int], owner_has_role: bool,
+) -> dict[str, str]:
+    """The rules of `_measure_integrity` with what they ask the database given (for one
+    measure or, read once, for a batch)."""
     errors: dict[str, str] = {}
     foreign_goal = next(
         (goal for goal in fields.get("goals", ()) if goal.programme_id != programme.pk), None
@@ -349,14 +380,10 @@ def _measure_integrity(
     if field is not None and field.programme_id != programme.pk:
         errors["field_of_action"] = _("The field of action belongs to another programme.")
     code = (fields.get("code") or "").strip()
-    others = Measure.objects.filter(programme=programme, code=code)
-    if measure is not None:
-        others = others.exclude(pk=measure.pk)
-    if code and others.exists():
+    if code and code_taken:
         errors["code"] = _("Another measure of this edition has the code “%(code)s”.") % {
             "code": code
         }
-    members = member_ids(programme.partnership_id)
     lead = fields.get("lead_municipality")
     if lead is not None and lead.pk not in members:
         errors["lead_municipality"] = _not_member(lead)
@@ -365,12 +392,9 @@ def _measure_integrity(
     if outside:
         errors["implementing_municipalities"] = _not_member(outside[0])
     owner = fields.get("owner")
-    if owner is not None and not owner.partnership_roles.filter(
-        partnership=programme.partnership_id
-    ).exists():
+    if owner is not None and not owner_has_role:
         errors["owner"] = _("%(person)s has no role in this partnership.") % {"person": owner}
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def measure_create(
@@ -419,6 +443,188 @@ def measure_delete(measure: Measure, /, *, by: Author) -> None:
 
 def measure_publish(measure: Measure, /, *, by: Author, published: bool = True) -> Measure:
     return object_set_published(measure, by=by, published=published)
+
+
+# --- many new measures at once (a spreadsheet import) ------------------------------------
+
+
+@dataclass
+class MeasureDraft:
+    """One new measure of a batch: the fields `measure_create` takes, the translations
+    `translations_set` would add (language → edits), the actors `measure_actor_create`
+    would add (ActorFields) and the fields of its first progress entry."""
+
+    fields: dict[str, Any]
+    translations: dict[str, list[TranslationEdit]] = dc_field(default_factory=dict)
+    actors: list[dict[str, Any]] = dc_field(default_factory=list)
+    progress: dict[str, Any] | None = None
+
+
+@dataclass
+class MeasureBatch:
+    """New measures checked by `measures_check_bulk`, not yet saved: `errors` by the
+    draft's position (empty: `measures_create_bulk` may write it)."""
+
+    programme: ActionProgramme
+    by: Author
+    measures: list[Measure]
+    links: list[dict[str, list[Any]]]
+    actors: list[list[MeasureActor]]
+    entries: list[ProgressEntry | None]
+    errors: dict[int, ValidationError]
+
+
+# Sent by measures_create_bulk once the batch is written (it sends no model signals), so
+# that the apps above keep what they derive from measures (search: the index) current:
+# `programme` and `measures`.
+measures_created_bulk = Signal()
+
+
+def _merged(errors: list[ValidationError]) -> ValidationError:
+    """One ValidationError by field of several (one without a field under
+    NON_FIELD_ERRORS)."""
+    merged: dict[str, Any] = {}
+    for error in errors:
+        error.update_error_dict(merged)
+    return ValidationError(merged)
+
+
+def measures_check_bulk(
+    *, programme: ActionProgramme, by: Author, drafts: Sequence[MeasureDraft]
+) -> MeasureBatch:
+    """Build and check the new measures of `drafts` by every rule `measure_create`,
+    `translations_set`, `measure_actor_create` and `progress_entry_create` apply to a new
+    measure, asking the database a fixed number of times for the whole batch (the
+    edition's codes, the members, the owners' roles, the archive guard, the review rule),
+    and nothing is written. A code twice in the batch is refused at its second measure."""
+    partnership = programme.partnership
+    measures: list[Measure] = []
+    links: list[dict[str, list[Any]]] = []
+    actors: list[list[MeasureActor]] = []
+    entries: list[ProgressEntry | None] = []
+    errors: dict[int, ValidationError] = {}
+    refused: ValidationError | None = None
+    try:
+        write_allowed(programme)
+    except ValidationError as error:
+        refused = error
+    taken = set(Measure.objects.filter(programme=programme).exclude(code="")
+                .values_list("code", flat=True))
+    members = member_ids(programme.partnership_id)
+    owners = {draft.fields["owner"].pk for draft in drafts if draft.fields.get("owner")}
+    with_role = set(User.objects.filter(
+        pk__in=owners, partnership_roles__partnership=programme.partnership_id
+    ).values_list("pk", flat=True)) if owners else set()
+    state = contribution_state(by=by, partnership=partnership) if any(
+        draft.progress is not None for draft in drafts) else ReviewState.APPROVED
+    author = by if isinstance(by, User) else None
+    for index, draft in enumerate(drafts):
+        fields = dict(draft.fields)
+        _only(fields, MeasureFields)
+        code = (fields.get("code") or "").strip()
+        owner = fields.get("owner")
+        found: list[ValidationError] = [refused] if refused is not None else []
+        rules = _measure_integrity_errors(
+            programme, fields, code_taken=code in taken,
+            members=members, owner_has_role=owner is None or owner.pk in with_role,
+        )
+        if rules:
+            found.append(ValidationError(rules))
+        if code:
+            taken.add(code)
+        fields.setdefault("original_language", programme.original_language)
+        values: dict[str, Any] = dict(fields)
+        links.append({name: list(values.pop(name)) for name in _MEASURE_LINKS
+                      if name in values})
+        measure = Measure(programme=programme, **values)
+        for language, edits in draft.translations.items():
+            try:
+                translations_for_new(obj=measure, language=language, edits=edits)
+            except ValidationError as error:
+                found.append(ValidationError({f"translations:{language}": error.messages}))
+        invalid = object_errors(measure)
+        if invalid is not None:
+            found.append(invalid)
+        own_actors = []
+        for position, actor_fields in enumerate(draft.actors):
+            _only(actor_fields, ActorFields)
+            actor_values: dict[str, Any] = dict(actor_fields)
+            error_text = _organisation_error(actor_values.get("organisation"),
+                                             programme.partnership_id, members)
+            if error_text:
+                found.append(ValidationError({"organisation": error_text}))
+                continue
+            organisation = actor_values.get("organisation")
+            if organisation is not None and not actor_values.get("kind"):
+                actor_values["kind"] = organisation.kind
+            if actor_values.get("position") is None:
+                actor_values["position"] = position
+            actor = MeasureActor(measure=measure, **actor_values)
+            invalid = object_errors(actor, exclude=["measure"])
+            if invalid is not None:
+                found.append(invalid)
+            own_actors.append(actor)
+        actors.append(own_actors)
+        entry = None
+        if draft.progress is not None:
+            progress_fields = dict(draft.progress)
+            _only(progress_fields, ProgressFields)
+            error_text = _organisation_error(progress_fields.get("organisation"),
+                                             programme.partnership_id, members)
+            if error_text:
+                found.append(ValidationError({"organisation": error_text}))
+            progress_fields.setdefault("original_language", measure.original_language)
+            entry = ProgressEntry(measure=measure, author=author, position=0,
+                                  review_state=state, **progress_fields)
+            invalid = object_errors(entry, exclude=["measure"])
+            if invalid is not None:
+                found.append(invalid)
+            # The measure's progress is that of its one entry once approved (what
+            # _measure_progress_refresh stores after progress_entry_create).
+            if state == ReviewState.APPROVED and entry.progress_percent is not None:
+                measure.progress_percent = entry.progress_percent
+        entries.append(entry)
+        measures.append(measure)
+        if found:
+            errors[index] = _merged(found)
+    return MeasureBatch(programme=programme, by=by, measures=measures, links=links,
+                        actors=actors, entries=entries, errors=errors)
+
+
+@transaction.atomic
+def measures_create_bulk(batch: MeasureBatch, /) -> list[Measure]:
+    """Write a batch `measures_check_bulk` found valid (BatchRefused otherwise): the
+    measures, their links, actors and progress entries, each with its history record
+    (`by` its author), in a few statements for the whole batch; the page cache is retired
+    and `measures_created_bulk` sent."""
+    if batch.errors:
+        raise BatchRefused(batch.errors)
+    scope = batch.programme.partnership
+    measures = objects_insert_bulk(batch.measures, by=batch.by, scope=scope, validated=True)
+    for name in _MEASURE_LINKS:
+        field = Measure._meta.get_field(name)
+        through = getattr(Measure, name).through
+        source = field.m2m_field_name()  # type: ignore[union-attr]
+        target = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        rows = [{f"{source}_id": measure.pk, f"{target}_id": item.pk}
+                for measure, given in zip(measures, batch.links, strict=True)
+                for item in given.get(name, ())]
+        if rows:
+            links_insert_bulk(through, rows)
+    actors = []
+    for measure, own in zip(measures, batch.actors, strict=True):
+        for actor in own:
+            actor.measure = measure
+            actors.append(actor)
+    objects_insert_bulk(actors, by=batch.by, scope=scope, validated=True)
+    entries = []
+    for measure, entry in zip(measures, batch.entries, strict=True):
+        if entry is not None:
+            entry.measure = measure
+            entries.append(entry)
+    objects_insert_bulk(entries, by=batch.by, scope=scope, validated=True)
+    measures_created_bulk.send(sender=Measure, programme=batch.programme, measures=measures)
+    return measures
 
 
 # --- actor -------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Keeping the index current: every saved or deleted partnership, member, edition,
 measure, event or town queues the reindex of the partnerships it is shown in, run once
 per partnership after the transaction commits (nothing when it rolls back). Connected in
-SearchConfig.ready through Django's model signals, so no app below depends on search."""
+SearchConfig.ready through Django's model signals (and the programmes' signal of a batch
+of new measures, which sends none), so no app below depends on search."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from twinplan.events.models import Event
 from twinplan.municipalities.models import Municipality
 from twinplan.partnerships.models import Partnership, PartnershipMember
 from twinplan.programmes.models import ActionProgramme, Measure
+from twinplan.programmes.services import measures_created_bulk
 
 
 @dataclass
@@ -70,6 +72,10 @@ def _changed(sender: Any, instance: Any, **_signal: Any) -> None:
         queue(Reindex(municipality_id=instance.pk))
 
 
+def _created_bulk(sender: Any, programme: ActionProgramme, **_signal: Any) -> None:
+    queue(Reindex(partnership_id=programme.partnership_id))
+
+
 _WATCHED = (Partnership, PartnershipMember, ActionProgramme, Measure, Event, Municipality)
 
 
@@ -78,3 +84,4 @@ def connect() -> None:
         uid = f"search-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    measures_created_bulk.connect(_created_bulk, dispatch_uid="search-measures-bulk")

@@ -2,8 +2,13 @@
 
 The file is read once (read-only), every lookup (the edition's measures, fields and goals,
 the member towns and their organisations, SDGs) is made once, and every row is parsed and
-then written through the services the workspace uses (`programmes.services`,
-`climate.services`, `core.services.translations_set`), so each row meets the same rules.
+then written through the services: a row of a measure the edition has through those the
+workspace uses (`programmes.services`, `climate.services`,
+`core.services.translations_set`); the rows of new measures in one batch through the
+services' bulk functions (`programmes.services.measures_check_bulk` and
+`measures_create_bulk`, `climate.services.impact_estimates_check_bulk` and
+`impact_estimates_create_bulk`), which apply the same rules to each row and write every
+measure's history, in a number of queries that does not grow with the rows.
 Each problem names its sheet, row, column and reason. Any problem means nothing is
 written: the rows are applied inside one transaction, which is rolled back when a row is
 refused (or on a dry run, which is how the preview is made)."""
@@ -24,7 +29,11 @@ from django.utils.translation import gettext as _
 from twinplan.accounts.models import User
 from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.parameters import ImpactTypeChoice, all_parameter_specs
-from twinplan.climate.services import measure_impact_set
+from twinplan.climate.services import (
+    impact_estimates_check_bulk,
+    impact_estimates_create_bulk,
+    measure_impact_set,
+)
 from twinplan.core.languages import content_language_codes
 from twinplan.core.services import TranslationEdit, translations_set
 from twinplan.core.translation import TranslationStatus
@@ -33,9 +42,12 @@ from twinplan.municipalities.models import Municipality
 from twinplan.organisations.models import Organisation, OrganisationType
 from twinplan.programmes.models import ActionProgramme, Measure, MeasureStatus, ProgressKind
 from twinplan.programmes.services import (
+    MeasureDraft,
     measure_actor_create,
     measure_create,
     measure_update,
+    measures_check_bulk,
+    measures_create_bulk,
     progress_entry_create,
 )
 from twinplan.reference.models import SdgGoal, SdgTarget
@@ -488,12 +500,17 @@ class MeasureImport:
         self, rows: list[_Row], unreadable: set[int], lookups: _Lookups, today: date,
         report: ImportReport, progress: Progress | None, roll_back: bool,
     ) -> None:
-        for done, row in enumerate(rows, start=1):
-            if row.number in unreadable:
+        """Rows of measures the edition has are applied one by one, through the services
+        a workspace edit uses; the new measures in one batch (`_apply`)."""
+        readable = [row for row in rows if row.number not in unreadable]
+        new = [row for row in readable if row.code not in lookups.measures]
+        done = len(rows) - len(readable)
+        for row in readable:
+            if row.code not in lookups.measures:
                 continue
             try:
                 with transaction.atomic():
-                    action, title, language = self._apply(row, lookups, today)
+                    action, title, language = self._apply_row(row, lookups, today)
                     if roll_back:
                         transaction.set_rollback(True)
                 report.rows.append(RowResult(row.number, row.code, title, action, language))
@@ -501,11 +518,102 @@ class MeasureImport:
                 report.problems.extend(self._service_problems(row, error, lookups))
             except DatabaseError:
                 logger.exception("Spreadsheet import: the database refused row %s", row.number)
-                report.problems.append(self._problem(row.number, "code", _(
-                    "The database refused this row; please tell the network's administrator."
-                )))
+                report.problems.append(self._refused(row))
+            done += 1
             if progress is not None:
                 progress(done, len(rows))
+        if new:
+            try:
+                with transaction.atomic():
+                    report.rows.extend(self._apply(new, lookups, today, report))
+                    if roll_back or report.problems:
+                        transaction.set_rollback(True)
+            except DatabaseError:
+                # The batch is checked by the rules the database holds, so this is not
+                # expected; the first of its rows is named.
+                logger.exception("Spreadsheet import: the database refused the new rows "
+                                 "from row %s", new[0].number)
+                report.problems.append(self._refused(new[0]))
+            if progress is not None:
+                progress(len(rows), len(rows))
+        report.rows.sort(key=lambda result: result.row)
+
+    def _refused(self, row: _Row) -> Problem:
+        return self._problem(row.number, "code", _(
+            "The database refused this row; please tell the network's administrator."
+        ))
+
+    def _apply(self, rows: list[_Row], lookups: _Lookups, today: date,
+               report: ImportReport) -> list[RowResult]:
+        """Create the measures of `rows` (none of them in the edition yet) in one batch
+        through `programmes.services.measures_check_bulk`/`measures_create_bulk` and
+        `climate.services.impact_estimates_check_bulk`/`impact_estimates_create_bulk`,
+        which apply the rules of `_apply_row`'s services to each. Every row's problems
+        are added to `report`; when there is any, nothing is written."""
+        drafts: list[MeasureDraft] = []
+        originals: list[str] = []
+        for row in rows:
+            original = self._original_language(row, None)
+            originals.append(original)
+            fields: dict[str, Any] = dict(row.fields, code=row.code)
+            for name, text in row.texts.get(original, {}).items():
+                fields[name] = text
+            # A new measure's empty cells are its defaults anyway.
+            fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
+            translations = {
+                language: edits for language, texts in row.texts.items()
+                if language != original and (edits := [
+                    TranslationEdit(field=name, text=text, status=TranslationStatus.HUMAN)
+                    for name, text in texts.items() if text
+                ])
+            }
+            actors: list[dict[str, Any]] = []
+            have: set[tuple[str, int | None]] = set()
+            for kind, organisation in row.actors:
+                key = (kind, organisation.pk if organisation else None)
+                if key not in have:
+                    have.add(key)
+                    actors.append({"kind": kind, "organisation": organisation})
+            entry = None
+            if row.progress is not None:
+                entry = {
+                    "kind": ProgressKind.STEP, "date": today,
+                    "progress_percent": row.progress,
+                    "text": row.progress_note or _("Progress updated by a spreadsheet import."),
+                }
+            drafts.append(MeasureDraft(fields=fields, translations=translations,
+                                       actors=actors, progress=entry))
+        batch = measures_check_bulk(programme=self.programme, by=self.by, drafts=drafts)
+        errors: dict[int, list[ValidationError]] = {
+            index: [refused] for index, refused in batch.errors.items()
+        }
+        impacts: list[tuple[Measure, list[Any], dict[str, Any]]] = []
+        impact_rows: list[int] = []
+        for index, (row, measure) in enumerate(zip(rows, batch.measures, strict=True)):
+            if not (row.impact and row.impact.get("impact_type")):
+                continue
+            try:
+                fields = self._impact_fields(row.impact)
+            except ValidationError as error:
+                errors.setdefault(index, []).append(error)
+                continue
+            implementing = list(batch.links[index].get("implementing_municipalities", ()))
+            impacts.append((measure, implementing, fields))
+            impact_rows.append(index)
+        impact_batch = impact_estimates_check_bulk(
+            partnership=self.programme.partnership, by=self.by, items=impacts
+        )
+        for position, refused in impact_batch.errors.items():
+            errors.setdefault(impact_rows[position], []).append(refused)
+        for index in sorted(errors):
+            for refused in errors[index]:
+                report.problems.extend(self._service_problems(rows[index], refused, lookups))
+        if errors or report.problems:
+            return []
+        measures = measures_create_bulk(batch)
+        impact_estimates_create_bulk(impact_batch)
+        return [RowResult(row.number, row.code, measure.title, CREATE, measure.original_language)
+                for row, measure in zip(rows, measures, strict=True)]
 
     def _position(self, label: str) -> int:
         """The position of a column by its label in a problem (for the sort)."""
@@ -523,7 +631,7 @@ class MeasureImport:
         given = next((lang for lang in order if row.texts.get(lang, {}).get("title")), None)
         return given or self.programme.original_language
 
-    def _apply(self, row: _Row, lookups: _Lookups, today: date) -> tuple[str, str, str]:
+    def _apply_row(self, row: _Row, lookups: _Lookups, today: date) -> tuple[str, str, str]:
         existing = lookups.measures.get(row.code)
         original = self._original_language(row, existing)
         fields = dict(row.fields, code=row.code)
@@ -574,11 +682,8 @@ class MeasureImport:
         action = CREATE if existing is None else (CHANGE if changed else UNCHANGED)
         return action, measure.title, measure.original_language
 
-    def _apply_impact(self, measure: Measure, values: dict[str, Any],
-                      existing: Measure | None) -> bool:
-        current: ImpactEstimate | None = None
-        if existing is not None:
-            current = getattr(existing, "impact", None)
+    @staticmethod
+    def _impact_fields(values: dict[str, Any]) -> dict[str, Any]:
         fields: dict[str, Any] = {"impact_type": values["impact_type"]}
         for name in ("parameters", "parameters_source", "parameters_year"):
             if name in values:
@@ -587,7 +692,14 @@ class MeasureImport:
                 )
         if fields.get("parameters_year") is None and "parameters_year" in fields:
             raise ValidationError({"parameters_year": _("Give the year of the parameters.")})
-        saved = measure_impact_set(measure=measure, by=self.by, **fields)
+        return fields
+
+    def _apply_impact(self, measure: Measure, values: dict[str, Any],
+                      existing: Measure | None) -> bool:
+        current: ImpactEstimate | None = None
+        if existing is not None:
+            current = getattr(existing, "impact", None)
+        saved = measure_impact_set(measure=measure, by=self.by, **self._impact_fields(values))
         return current is None or saved.version != current.version
 
     def _service_problems(
@@ -607,6 +719,8 @@ class MeasureImport:
             return [self._problem(row.number, "code", " ".join(error.messages))]
         for name, errors in error.error_dict.items():
             key = columns.get(name, name)
+            if name.startswith("translations:"):  # a batch's translation into a language
+                key = "title:" + name.removeprefix("translations:")
             messages = " ".join(m for e in errors for m in e.messages)
             if key not in known:  # a parameter of the impact estimate
                 key, messages = "impact_parameters", f"{name}: {messages}"

@@ -373,3 +373,95 @@ def test_the_measure_is_public_only_with_its_programme_and_partnership():
     assert measure.is_public
     measure.programme.partnership.is_published = False
     assert not measure.is_public
+
+
+# --- a batch of new measures ------------------------------------------------------------
+
+
+def test_a_batch_of_measures_is_checked_by_the_rules_of_measure_create(
+    programme, partnership, wernigerode, elsewhere
+):
+    from twinplan.core.bulk import BatchRefused
+    from twinplan.core.services import TranslationEdit
+
+    services.measure_create(by=None, programme=programme, code="K1", title="Da")
+    foreign_goal = Goal.objects.create(programme=elsewhere["programme"], title="Fremd")
+    drafts = [
+        services.MeasureDraft(fields={"code": "K1", "title": "Schon da"}),
+        services.MeasureDraft(fields={"code": "K2", "title": "Gut",
+                                      "lead_municipality": wernigerode}),
+        services.MeasureDraft(fields={"code": "K2", "title": "Zweimal"}),
+        services.MeasureDraft(fields={"code": "K3", "title": "Fremd",
+                                      "goals": [foreign_goal],
+                                      "lead_municipality": elsewhere["town"]}),
+        services.MeasureDraft(fields={"code": "K4", "title": "Spät",
+                                      "planned_start": date(2027, 5, 1),
+                                      "planned_end": date(2027, 1, 1)}),
+        services.MeasureDraft(fields={"code": "K5", "title": "Lang"}, translations={
+            "vi": [TranslationEdit(field="title", text="x" * 301, status="human")]}),
+        services.MeasureDraft(fields={"code": "K6", "title": "Verein"},
+                              actors=[{"organisation": elsewhere["organisation"]}]),
+        services.MeasureDraft(fields={"code": "K7", "title": ""}),
+    ]
+    batch = services.measures_check_bulk(programme=programme, by=None, drafts=drafts)
+    assert {index: sorted(error.message_dict) for index, error in batch.errors.items()} == {
+        0: ["code"], 2: ["code"], 3: ["goals", "lead_municipality"], 4: ["planned_end"],
+        5: ["translations:vi"], 6: ["organisation"], 7: ["title"],
+    }
+    with pytest.raises(BatchRefused) as refused:
+        services.measures_create_bulk(batch)
+    assert set(refused.value.errors) == set(batch.errors)
+    assert list(Measure.objects.filter(programme=programme).values_list("code", flat=True)) == [
+        "K1"]
+
+
+def test_a_batch_writes_measures_links_actors_and_progress_with_their_history(
+    programme, editor, wernigerode, hoi_an
+):
+    from twinplan.core.services import TranslationEdit
+
+    goal = services.goal_create(by=None, programme=programme, title="Weniger CO2")
+    drafts = [services.MeasureDraft(
+        fields={"code": f"K{n}", "title": f"Solar {n}", "goals": [goal],
+                "implementing_municipalities": [hoi_an], "lead_municipality": wernigerode},
+        translations={"vi": [TranslationEdit(field="title", text=f"Mặt trời {n}",
+                                             status="human")]},
+        actors=[{"kind": OrganisationType.SCHOOL}, {"kind": OrganisationType.ASSOCIATION}],
+        progress={"kind": "step", "date": date(2026, 6, 1), "progress_percent": 30,
+                  "text": "Begonnen"},
+    ) for n in range(1, 4)]
+    batch = services.measures_check_bulk(programme=programme, by=editor, drafts=drafts)
+    assert batch.errors == {}
+    measures = services.measures_create_bulk(batch)
+    assert [m.code for m in measures] == ["K1", "K2", "K3"]
+    for measure in Measure.objects.filter(programme=programme):
+        [record] = measure.history.all()
+        assert (record.history_type, record.history_user) == ("+", editor)
+        assert measure.translations["vi"]["title"]["text"].startswith("Mặt trời")
+        assert measure.original_language == programme.original_language
+        assert list(measure.goals.all()) == [goal]
+        assert list(measure.implementing_municipalities.all()) == [hoi_an]
+        assert [(a.kind, a.position) for a in measure.actors.all()] == [
+            (OrganisationType.SCHOOL, 0), (OrganisationType.ASSOCIATION, 1)]
+        assert measure.progress_percent == services.measure_progress_of(measure) == 30
+        [entry] = measure.progress.all()
+        assert (entry.author, entry.history.get().history_user) == (editor, editor)
+
+
+def test_a_contributors_batch_progress_waits_for_review(partnership, programme, hoi_an):
+    school = OrganisationFactory(name="School", kind=OrganisationType.SCHOOL,
+                                 municipality=hoi_an)
+    contributor = UserFactory(username="contributor")
+    PartnershipRole.objects.create(user=contributor, partnership=partnership,
+                                   role=RoleKind.CONTRIBUTOR, organisation=school)
+    partnership.review_contributions = True
+    partnership.save()
+    batch = services.measures_check_bulk(programme=programme, by=contributor, drafts=[
+        services.MeasureDraft(fields={"title": "Idee"},
+                              progress={"kind": "step", "progress_percent": 50, "text": "x"}),
+    ])
+    [measure] = services.measures_create_bulk(batch)
+    measure.refresh_from_db()
+    assert measure.progress_percent is None
+    assert services.measure_progress_of(measure) is None
+    assert measure.progress.get().review_state == "pending"

@@ -214,3 +214,21 @@ def test_an_event_found_links_to_its_own_page(client, network):
     response = client.get(reverse("public:search"), {"q": "delegationsreise"})
     assert reverse("public:event", args=["wernigerode-hoi-an", network["trip"].pk]) in (
         response.content.decode())
+
+
+def test_a_batch_of_new_measures_queues_the_reindex_of_its_partnership(
+    network, django_capture_on_commit_callbacks
+):
+    from twinplan.programmes.services import (
+        MeasureDraft,
+        measures_check_bulk,
+        measures_create_bulk,
+    )
+    from twinplan.search.hooks import Reindex
+
+    programme = network["title"].programme
+    batch = measures_check_bulk(programme=programme, by=None,
+                                drafts=[MeasureDraft(fields={"title": "Windrad"})])
+    with django_capture_on_commit_callbacks() as callbacks:
+        measures_create_bulk(batch)
+    assert Reindex(partnership_id=programme.partnership_id) in callbacks

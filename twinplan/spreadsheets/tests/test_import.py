@@ -491,3 +491,107 @@ def test_a_row_the_database_refuses_names_no_exception(draft, alice, monkeypatch
     [problem] = report.problems
     assert problem.message == ("The database refused this row; please tell the network's "
                                "administrator.")
+
+
+# Queries of an import of new measures with every kind of column but INSERT statements
+# (which SQLite splits every 999 parameters): the lookups, the batch's checks, the writes.
+BULK_IMPORT_QUERIES = 28
+
+FULL_HEADERS = ["code", "title (de)", "title (vi)", "summary (de)", "status", "planned start",
+                "lead partner", "implemented in", "goals", "SDGs", "SDG targets", "actors",
+                "impact type", "impact parameters", "source of the parameters",
+                "year of the parameters", "progress (%)"]
+
+
+def _full_rows(prefix: str, count: int) -> bytes:
+    rows = [[f"{prefix}{n}", f"Solar {n}", f"Mặt trời {n}", "kurz", "planned", "2027-01-31",
+             "Wernigerode", "Hội An", "Z1", "7; 13", "7.2", "Schule Nord; association",
+             "photovoltaic", "capacity_kwp=30.5", "Angebot", 2026, 20]
+            for n in range(1, count + 1)]
+    return workbook(rows, FULL_HEADERS, language="en")
+
+
+def test_new_measures_are_written_in_one_batch_with_a_history_record_each(
+    draft, alice, wernigerode, hoi_an
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from twinplan.accounts.models import User
+
+    OrganisationFactory(name="Schule Nord", municipality=wernigerode,
+                        kind=OrganisationType.SCHOOL)
+    counted: dict[int, tuple[int, int]] = {}
+    for count in (5, 60):
+        edition = ActionProgrammeFactory(partnership=draft.partnership,
+                                         status=ProgrammeStatus.DRAFT)
+        GoalFactory(programme=edition, code="Z1", title="Weniger CO2")
+        by = User.objects.get(pk=alice.pk)  # nothing of the earlier run remembered
+        with CaptureQueriesContext(connection) as queries:
+            report = import_measures(programme=edition, content=_full_rows("K", count),
+                                     by=by)
+        assert report.problems == []
+        assert len(report.created) == count
+        sql = [q["sql"] for q in queries.captured_queries]
+        inserts = sum(q.startswith("INSERT") for q in sql)
+        counted[count] = (len(sql) - inserts, inserts)
+    assert counted[5][0] == counted[60][0] == BULK_IMPORT_QUERIES
+    assert counted[60][1] <= 2 * counted[5][1]  # the same statements, some split in two
+    measures = Measure.objects.filter(programme=edition)
+    assert measures.count() == 60
+    for measure in measures.prefetch_related("goals", "implementing_municipalities",
+                                             "sdg_goals", "sdg_targets", "actors"):
+        [record] = measure.history.all()
+        assert (record.history_type, record.history_user) == ("+", alice)
+        assert record.translations["vi"]["title"]["text"] == measure.translations["vi"][
+            "title"]["text"]
+        assert measure.lead_municipality == wernigerode
+        assert list(measure.implementing_municipalities.all()) == [hoi_an]
+        assert [g.code for g in measure.goals.all()] == ["Z1"]
+        assert sorted(s.code for s in measure.sdg_goals.all()) == [7, 13]
+        assert [t.code for t in measure.sdg_targets.all()] == ["7.2"]
+        assert [(a.kind, a.position) for a in measure.actors.all()] == [
+            (OrganisationType.SCHOOL, 0), (OrganisationType.ASSOCIATION, 1)]
+        assert measure.progress_percent == 20
+        [entry] = measure.progress.all()
+        assert (entry.progress_percent, entry.author, entry.history.get().history_user) == (
+            20, alice, alice)
+        assert measure.impact.parameters["capacity_kwp"] == 30.5
+        assert measure.impact.municipality == wernigerode
+        assert measure.impact.history.get().history_user == alice
+        assert {a.history.get().history_user for a in measure.actors.all()} == {alice}
+
+
+def test_every_new_rows_problems_are_reported_and_nothing_is_written(draft, alice):
+    headers = ["code", "title (de)", "title (vi)", "planned start", "planned end",
+               "impact type", "impact parameters", "source of the parameters",
+               "year of the parameters", "lead partner"]
+    rows = [["K1", "Gut", None, None, None, None, None, None, None, None],
+            ["K2", "PV", None, None, None, "photovoltaic", "capacity_kwp=-3", "Angebot",
+             2026, "Wernigerode"],
+            ["K3", "Spät", None, "2027-05-01", "2027-01-01", None, None, None, None, None],
+            ["K4", "Lang", "x" * 301, None, None, None, None, None, None, None],
+            ["K5", "Ohne Ort", None, None, None, "photovoltaic", "capacity_kwp=3",
+             "Angebot", 2026, None]]
+    report = import_measures(programme=draft, content=workbook(rows, headers, language="en"),
+                             by=alice)
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "G “impact parameters”"), (4, "E “planned end”"), (5, "C “title (vi)”"),
+        (6, "J “lead partner”")]
+    assert "capacity_kwp" in report.problems[0].message
+    assert "partner municipality" in report.problems[3].message
+    assert report.rows == []
+    assert not Measure.objects.filter(programme=draft).exists()
+    assert not ImpactEstimate.objects.exists()
+
+
+def test_new_rows_in_an_archived_partnership_are_refused(draft, alice):
+    from datetime import date as day
+
+    draft.partnership.archived_on = day(2026, 1, 1)
+    draft.partnership.save()
+    content = workbook([["K1", "A"], ["K2", "B"]], headers=["Referenz", "Titel (de)"])
+    report = import_measures(programme=draft, content=content, by=alice)
+    assert [(p.row, "archived" in p.message) for p in report.problems] == [(2, True),
+                                                                          (3, True)]
+    assert not Measure.objects.filter(programme=draft).exists()
