@@ -69,6 +69,8 @@ PAGE_KEYS = {
     "home page": "home", "translation workspace": "translations",
 }
 KEYS = {*PAGE_KEYS.values(), "pdf", "import", "load"}
+# Pages whose table must show this many rows (a full page): else the bench refuses.
+ROWS_EXPECTED = {"translation workspace": 50}
 ONLY = {key.strip() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
 
 
@@ -371,13 +373,17 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         ]
 
     def floor_translations() -> Any:
+        # The counts above the table read every text with its translations (a translation
+        # is outdated when its original's fingerprint changed): every measure's and event's
+        # translatable columns; the table shows 50 rows of them.
         mine = Measure.objects.filter(programme__partnership=partnership)
         return [
-            list(mine.values("id", "title", "summary", "original_language", "translations")
-                 .order_by("pk")[:50]),
-            list(mine.values_list("translations", flat=True)),
+            list(mine.values("id", "code", "title", "summary", "original_language",
+                             "translations").order_by("pk")[:50]),
+            list(mine.values("id", "original_language", "translations",
+                             *Measure.translatable_fields)),
             list(Event.objects.filter(partnership=partnership).values(
-                "id", "title", "original_language", "translations")),
+                "id", "original_language", "translations", *Event.translatable_fields)),
         ]
 
     slug = partnership.slug
@@ -394,8 +400,11 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         "network dashboard": ("/en/network/", floor_dashboard, False),
         "directory with map data": ("/en/partnerships/", floor_directory, False),
         "home page": ("/en/", floor_home, False),
-        "translation workspace": (f"/en/workspace/{slug}/translations/", floor_translations,
-                                  True),
+        # German: gen-1 writes in English (the default language), so the page without a
+        # language shows no row at all; in German it has its 50 rows (texts machine-translated
+        # and missing).
+        "translation workspace": (f"/en/workspace/{slug}/translations/?language=de",
+                                  floor_translations, True),
     }
 
     figures: dict[str, dict[str, Any]] = {}
@@ -420,6 +429,11 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
             if response.status_code != 200:
                 figures[name] = {"status": response.status_code}
                 continue
+            rows = ROWS_EXPECTED.get(name)
+            if rows is not None and response.content.count(b"<tr>") != rows + 1:
+                raise SystemExit(f"{name}: {path} shows "
+                                 f"{response.content.count(b'<tr>') - 1} table rows, not "
+                                 f"{rows}: the bench would measure the wrong page.")
             queries = _record(get)
             server = _timed(get)
         cached = None

@@ -3,7 +3,9 @@ side-by-side editor of an object's original and its translation."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +15,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.models import F, IntegerField, JSONField, QuerySet, TextField, Value
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,7 +57,23 @@ OPEN_STATES = ("missing", "outdated", "machine")
 
 
 @dataclass(frozen=True)
+class TranslationText:
+    """One translatable text of the partnership (a field of an object, not empty, written
+    in another language than the one asked for), with the state of its translation."""
+
+    kind: Kind
+    pk: int
+    field: str
+    original: str
+    state: str  # missing, outdated, machine, human, reviewed
+    text: TranslatedText
+
+
+@dataclass(frozen=True)
 class TranslationRow:
+    """A text as the workspace's table shows it: with its object and, where the user may
+    translate it, the editor's address."""
+
     kind: Kind
     obj: Any
     field: str
@@ -61,9 +81,14 @@ class TranslationRow:
     original: str
     state: str  # missing, outdated, machine, human, reviewed
     text: TranslatedText
+    url: str = ""  # the translation editor's, when the user may translate the text
+
+    @property
+    def can_translate(self) -> bool:
+        return bool(self.url)
 
 
-def _state(obj: TranslatableModel, field: str, language: str) -> tuple[str, TranslatedText]:
+def _state(obj: Any, field: str, language: str) -> tuple[str, TranslatedText]:
     """The state of a translation (of a text that is not empty, into another language than
     its own) read off the one `translated` result, so the text is looked up and a Serbian
     text transliterated once per row (`translation_state` would do it again)."""
@@ -79,25 +104,151 @@ def translatable_kinds() -> list[Kind]:
     return [kind for kind in KINDS.values() if issubclass(kind.model, TranslatableModel)]
 
 
-def translation_rows(partnership: Partnership, language: str) -> list[TranslationRow]:
+class _Texts:
+    """The columns of one object that `translated` reads (its original language, its
+    translations and its translatable fields), without the model instance."""
+
+    def __init__(self, original_language: str, translations: Any, texts: dict[str, str]):
+        self.original_language = original_language
+        self.translations = translations
+        self.__dict__.update(texts)
+
+
+def _text_columns(kinds: list[Kind]) -> int:
+    return max(len(kind.model.translatable_fields) for kind in kinds)  # type: ignore[attr-defined]
+
+
+# The statement of `_texts_query`, compiled once per database connection (building the
+# UNION of every kind costs far more than running it), for a partnership pk that no
+# partnership has, replaced by the real one in the parameters.
+_UNSET_PK = 2_147_480_000
+_TEXTS_SQL: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
+
+
+def _texts_query(partnership_pk: int, kinds: list[Kind]) -> QuerySet[Any]:
+    """The translatable columns of every object of the partnership, of every kind, in one
+    statement (UNION ALL): kind number, pk, original language, translations and the texts
+    (NULL where a kind has fewer translatable fields)."""
+    width = _text_columns(kinds)
+    parts = []
+    for number, kind in enumerate(kinds):
+        fields = list(kind.model.translatable_fields)  # type: ignore[attr-defined]
+        columns: dict[str, Any] = {
+            "kind_number": Value(number, output_field=IntegerField()),
+            "object_pk": F("pk"),
+            "language": F("original_language"),
+            "texts": F("translations"),
+        }
+        for i in range(width):
+            columns[f"text_{i}"] = (Cast(F(fields[i]), TextField()) if i < len(fields)
+                                    else Cast(Value(None), TextField()))
+        manager = kind.model._default_manager
+        # As Kind.in_partnership, without its DISTINCT (a town is in a partnership once).
+        ours = manager.filter(**{kind.partnership_path or "pk": partnership_pk})
+        if "__" in kind.partnership_path and "memberships" in kind.partnership_path:
+            ours = manager.filter(pk__in=ours.order_by().values("pk"))
+        parts.append(ours.order_by().values(**columns))
+    first, *others = parts
+    return first.union(*others, all=True).order_by("kind_number", "object_pk")
+
+
+def _texts_rows(partnership: Partnership, kinds: list[Kind]) -> list[tuple[Any, ...]]:
+    key = (connection.alias, connection.vendor)
+    if key not in _TEXTS_SQL:
+        sql, params = _texts_query(_UNSET_PK, kinds).query.sql_with_params()
+        if params.count(_UNSET_PK) != len(kinds):
+            raise AssertionError("The partnership's pk is not found once per kind.")
+        _TEXTS_SQL[key] = (sql, tuple(params))
+    sql, params = _TEXTS_SQL[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [partnership.pk if p == _UNSET_PK else p for p in params])
+        return list(cursor.fetchall())
+
+
+def translation_texts(partnership: Partnership, language: str) -> list[TranslationText]:
     """Every translatable text of the partnership not written in `language`, with the state
-    of its translation into it. One query per kind, whatever the amount of content."""
-    rows = []
-    for kind in translatable_kinds():
-        for obj in kind.in_partnership(partnership):
-            if obj.original_language == language:
+    of its translation into it, worked out once per text. One query, whatever the amount
+    of content and the number of kinds."""
+    kinds = translatable_kinds()
+    column = Partnership._meta.get_field("translations")
+    assert isinstance(column, JSONField)
+    texts = []
+    for kind_number, pk, original_language, translations, *columns in _texts_rows(
+            partnership, kinds):
+        if original_language == language:
+            continue
+        kind = kinds[kind_number]
+        fields = kind.model.translatable_fields
+        values = {field: columns[i] or "" for i, field in enumerate(fields)}
+        if translations in ("{}", None):
+            translations = {}
+        elif isinstance(translations, str):
+            translations = json.loads(translations, cls=column.decoder)
+        holder = _Texts(original_language, translations, values)
+        for field in fields:
+            original = values[field]
+            if not original.strip():
                 continue
-            for field in obj.translatable_fields:
-                original = getattr(obj, field) or ""
-                if not original.strip():
-                    continue
-                state, text = _state(obj, field, language)
-                rows.append(TranslationRow(
-                    kind=kind, obj=obj, field=field,
-                    field_label=field_label(obj, field),
-                    original=original, state=state, text=text,
-                ))
+            state, text = _state(holder, field, language)
+            texts.append(TranslationText(kind=kind, pk=pk, field=field,
+                                         original=original, state=state, text=text))
+    return texts
+
+
+# What the table needs of each kind's objects besides their own columns: what `str()`
+# names (a baseline's and a risk's town, an adaptation's measure) and what the permission
+# rules read (the town whose own data a fact or a risk is).
+_RELATED_FOR_ROWS = {
+    "fact": ("municipality",),
+    "baseline": ("municipality",),
+    "risk": ("municipality",),
+    "adaptation": ("measure",),
+}
+
+
+def translation_rows_shown(
+    partnership: Partnership, texts: list[TranslationText], language: str,
+    can_translate: Callable[[Kind, Any], bool],
+) -> list[TranslationRow]:
+    """The rows of one page of texts with their objects: one query per kind on the page
+    (none for the partnership itself), not per row."""
+    wanted: dict[Kind, set[int]] = {}
+    for text in texts:
+        wanted.setdefault(text.kind, set()).add(text.pk)
+    objects: dict[tuple[str, int], Any] = {}
+    for kind, pks in wanted.items():
+        if kind.model is Partnership:
+            objects[(kind.name, partnership.pk)] = partnership
+            continue
+        # The partnership's own objects only; a town in it twice counts once (by pk).
+        found = kind.model._default_manager.filter(
+            **{kind.partnership_path: partnership}, pk__in=pks,
+        ).select_related(*_RELATED_FOR_ROWS.get(kind.name, ())).order_by()
+        objects.update(((kind.name, obj.pk), obj) for obj in found)
+    # The editor's address reversed once per kind, the pk put in per row.
+    addresses = {kind.name: reverse("workspace:translation_edit", args=[
+        partnership.slug, kind.name, _UNSET_PK, language]) for kind in wanted}
+    rows = []
+    urls: dict[tuple[str, int], str] = {}
+    for text in texts:
+        key = (text.kind.name, text.pk)
+        obj = objects.get(key)
+        if obj is None:  # deleted between the two reads
+            continue
+        if key not in urls:
+            urls[key] = addresses[text.kind.name].replace(
+                f"/{_UNSET_PK}/", f"/{text.pk}/") if can_translate(text.kind, obj) else ""
+        rows.append(TranslationRow(
+            kind=text.kind, obj=obj, field=text.field, field_label=field_label(obj, text.field),
+            original=text.original, state=text.state, text=text.text, url=urls[key]))
     return rows
+
+
+def translation_rows(partnership: Partnership, language: str) -> list[TranslationRow]:
+    """Every translatable text of the partnership not written in `language` as table rows
+    (for callers that want them all)."""
+    return translation_rows_shown(partnership, translation_texts(partnership, language),
+                                  language, lambda kind, obj: False)
 
 
 def _glossary_hits(
@@ -140,11 +291,18 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
     if language not in languages:
         raise Http404("Not a working language of this partnership.")
     wanted = request.GET.get("state", "open")
-    rows = translation_rows(partnership, language)
-    counts = Counter(row.state for row in rows)
-    shown = [r for r in rows if wanted == "all" or r.state == wanted
-             or (wanted == "open" and r.state in OPEN_STATES)]
+    texts = translation_texts(partnership, language)
+    counts = Counter(text.state for text in texts)
+    shown = [t for t in texts if wanted == "all" or t.state == wanted
+             or (wanted == "open" and t.state in OPEN_STATES)]
     page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    archived = partnership.archived_on is not None
+    user = request.user
+
+    def can_translate(kind: Kind, obj: Any) -> bool:
+        # As the editor's own check (translation_edit); nothing in an archived partnership.
+        return not archived and rules.may_edit(user, access, kind, obj)
+
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workspace/translations.html", {
@@ -154,10 +312,11 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "language": language,
         "state": wanted,
         "counts": counts,
-        "rows": page.object_list,
+        "rows": translation_rows_shown(partnership, list(page.object_list), language,
+                                       can_translate),
         "page_obj": page,
         "pager_query": query.urlencode() + "&" if query else "",
-        "total": len(rows),
+        "total": len(texts),
     })
 
 

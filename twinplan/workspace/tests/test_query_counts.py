@@ -26,6 +26,11 @@ OVERVIEW_QUERIES = 42
 # review" and per-partnership stale measures.
 # +1 (issue 10): the network admin's links to each funding programme's IATI settings.
 DASHBOARD_QUERIES = 14
+# Session, user, partnership, roles; every text of every kind (one UNION); the objects of
+# the rows shown, one query per kind on the page: on the first page of this world's list
+# ten (towns, facts, organisations, agreements, awards, phases, the programme, baselines,
+# fields, goals and measures; the partnership is the one already read).
+TRANSLATIONS_QUERIES = 15
 
 
 def grow(world, size: int) -> None:
@@ -73,3 +78,17 @@ def test_dashboard_queries_do_not_grow(client, world, charlie, size):
     assert rows(client, "tasks-heading") == size + 1  # and the world's measure
     assert rows(client, "stale-heading") == size  # the world's has a fresh progress entry
     assert count(client, reverse("workspace:dashboard")) == DASHBOARD_QUERIES
+
+
+@pytest.mark.parametrize("size", [60, 300])
+def test_translation_workspace_queries_do_not_grow(client, world, alice, size):
+    """Whatever the number of texts (a page full of measures either way), the same queries:
+    the counts and the filter work on one read of every text, not on a query per kind or
+    per row."""
+    programme = world.objects["programme"]
+    for _ in range(size):
+        MeasureFactory(programme=programme, original_language="de")
+    client.force_login(alice)
+    url = reverse("workspace:translations", args=[world.partnership.slug])
+    url += "?language=vi&state=all"
+    assert count(client, url) == TRANSLATIONS_QUERIES

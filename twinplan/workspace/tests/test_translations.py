@@ -192,18 +192,70 @@ def test_the_list_is_paginated_fifty_rows_a_page_with_the_filters_kept(client, w
 
 
 def test_each_row_state_is_the_translation_state_of_its_text(client, world, alice):
-    """The list reads the state off one lookup per row; it agrees with translation_state."""
+    """The list reads the state off one lookup per text; it agrees with translation_state,
+    on every page of the list."""
+    from twinplan.programmes.tests.factories import MeasureFactory
+
     measure = world.objects["measure"]
     translation_set(obj=measure, field="title", language="vi", text="Trường học", status="human")
     measure.title = measure.title + " (neu)"
     measure.save()  # the Vietnamese title is outdated now
+    for _ in range(30):
+        MeasureFactory(programme=measure.programme, original_language="de")
     client.force_login(alice)
-    rows = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
-                      {"language": "vi", "state": "all"}).context["page_obj"].paginator.object_list
+    url = reverse("workspace:translations", args=[world.partnership.slug])
+    first = client.get(url, {"language": "vi", "state": "all"})
+    pages = first.context["page_obj"].paginator.num_pages
+    assert pages > 1
+    rows = [row for number in range(1, pages + 1)
+            for row in client.get(url, {"language": "vi", "state": "all",
+                                        "page": number}).context["rows"]]
+    assert len(rows) == first.context["page_obj"].paginator.count == first.context["total"]
     expected = {"missing": "missing", "outdated": "outdated"}
     states = set()
     for row in rows:
         state = translation_state(row.obj, row.field, "vi")
         assert row.state == expected.get(state, row.text.status or "human")
+        assert row.original == getattr(row.obj, row.field)
         states.add(row.state)
     assert {"missing", "outdated"} <= states
+    counts = first.context["counts"]
+    assert counts["outdated"] == 1
+    assert sum(counts.values()) == len(rows)
+
+
+def test_the_counts_count_every_text_not_only_the_page(client, world, alice):
+    from twinplan.programmes.tests.factories import MeasureFactory
+
+    for _ in range(40):
+        MeasureFactory(programme=world.objects["measure"].programme, original_language="de",
+                       title="Titel", summary="Zusammenfassung", description="", context="")
+    client.force_login(alice)
+    response = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                          {"language": "vi"})
+    assert len(response.context["rows"]) == 50
+    assert response.context["counts"]["missing"] >= 80 + 1
+    assert response.context["page_obj"].paginator.count == response.context["counts"]["missing"]
+
+
+def test_only_the_texts_a_coordinator_may_edit_link_to_the_editor(client, world, alice):
+    """alice acts for Wernigerode: she translates its description, not Hội An's (a town's
+    own data); the list says so by offering the link or not, as the editor decides."""
+    wernigerode, hoi_an = world.objects["municipality"], world.partnership.members.exclude(
+        municipality=world.objects["municipality"]).get().municipality
+    for town, language in ((wernigerode, "de"), (hoi_an, "vi")):
+        type(town).objects.filter(pk=town.pk).update(description=f"About {town.name}",
+                                                     original_language=language)
+    client.force_login(alice)
+    response = client.get(reverse("workspace:translations", args=[world.partnership.slug]),
+                          {"language": "en", "state": "all"})
+    towns = {row.obj.pk: row for row in response.context["rows"] if row.kind.name == "municipality"}
+    assert towns[wernigerode.pk].url == reverse(
+        "workspace:translation_edit", args=[world.partnership.slug, "municipality",
+                                            wernigerode.pk, "en"])
+    assert towns[hoi_an.pk].url == ""
+    assert client.get(reverse("workspace:translation_edit", args=[
+        world.partnership.slug, "municipality", hoi_an.pk, "en"])).status_code == 403
+    html = response.content.decode()
+    assert towns[wernigerode.pk].url in html
+    assert f"/municipality/{hoi_an.pk}/en/" not in html
