@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -642,3 +644,16 @@ def programme_sdg_counts(programme: ActionProgramme) -> list[tuple[SdgGoal, int]
             .annotate(measures_naming=Count("id")))
     return [(SdgGoal(id=pk, code=code, colour=colour, names=names), n)
             for pk, code, colour, names, n in rows]
+
+
+def with_demo_content_flag(partnerships: Any) -> Any:
+    """`partnerships` annotated with `has_demo_content`: the public reads demo content of
+    theirs (a published programme, or a published measure of one, made up for the demo),
+    in the same query; the cards of the home page and the directory say so."""
+    published = ActionProgramme.objects.filter(partnership=OuterRef("pk"), is_published=True)
+    return partnerships.annotate(has_demo_content=ExpressionWrapper(
+        Exists(published.filter(is_demo_content=True))
+        | Exists(Measure.objects.filter(programme__partnership=OuterRef("pk"),
+                                        programme__is_published=True, is_published=True,
+                                        is_demo_content=True)),
+        output_field=BooleanField()))

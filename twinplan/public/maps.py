@@ -29,6 +29,7 @@ from twinplan.partnerships.models import Partnership, PartnershipKind, Partnersh
 from twinplan.partnerships.querysets import PartnershipQuerySet
 from twinplan.partnerships.selectors import PartnershipFacts, partnerships_published
 from twinplan.programmes.models import Goal, Measure
+from twinplan.programmes.selectors import with_demo_content_flag
 from twinplan.reference.models import SdgGoal
 from twinplan.reference.names import country_name
 
@@ -270,7 +271,7 @@ HOME_CARDS = 6
 def home_cards() -> list[Card]:
     """The first `HOME_CARDS` published partnerships in title order (2 queries)."""
     return [Card(partnership, [member.municipality for member in partnership.members.all()])
-            for partnership in partnerships_published()[:HOME_CARDS]]
+            for partnership in with_demo_content_flag(partnerships_published())[:HOME_CARDS]]
 
 
 # The columns a card shows (public/partials/partnership_card.html).
@@ -287,7 +288,8 @@ def directory_context(request: HttpRequest) -> dict[str, Any]:
     towns = directory_towns(directory_filtered(form))
     page: Page[int] = Paginator(list(towns), DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page"))
-    shown = Partnership.objects.filter(pk__in=list(page.object_list)).only(*CARD_COLUMNS)
+    shown = with_demo_content_flag(
+        Partnership.objects.filter(pk__in=list(page.object_list)).only(*CARD_COLUMNS))
     by_pk = {partnership.pk: partnership for partnership in shown}
     params = request.GET.copy()
     params.pop("page", None)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from twinplan.municipalities.tests.factories import MunicipalityFactory
 from twinplan.partnerships.models import PartnershipKind
 from twinplan.partnerships.tests.factories import PartnershipFactory
+from twinplan.programmes.tests.factories import MeasureFactory
 from twinplan.public.maps import DIRECTORY_PAGE_SIZE, HOME_CARDS
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,24 @@ def test_the_home_page_shows_a_few_and_links_the_directory(client):
     assert cards(html, level=3) == slugs[:HOME_CARDS]
     assert 'href="/en/partnerships/"' in html
     assert "Nord 0" in html  # the card's towns
+
+
+def test_the_cards_mark_demo_partnerships(client):
+    invented = PartnershipFactory(title="Invented", slug="invented", members=located(1))
+    MeasureFactory(programme__partnership=invented, programme__is_published=True,
+                   is_published=True, is_demo_content=True)
+    real = PartnershipFactory(title="Real", slug="real", members=located(2))
+    MeasureFactory(programme__partnership=real, programme__is_published=True,
+                   programme__edition=1, is_published=True)
+    # A demo measure of a draft programme is not shown, so it does not mark the card.
+    MeasureFactory(programme__partnership=real, programme__is_published=False,
+                   programme__edition=2, is_published=True, is_demo_content=True)
+    for path in ("/en/", "/en/partnerships/"):
+        html = client.get(path).content.decode()
+        invented = html.split('href="/en/partnerships/invented/">', 1)[1].split("</article>")[0]
+        real = html.split('href="/en/partnerships/real/">', 1)[1].split("</article>")[0]
+        assert "badge-demo" in invented, path
+        assert "badge-demo" not in real, path
 
 
 def count(client, path: str) -> int:
