@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from twinplan import charts
+from twinplan.core.translation import translated
 from twinplan.network.forms import DashboardFilterForm
 from twinplan.network.selectors import (
     PAGE_SIZE,
@@ -221,7 +222,8 @@ def _csv_rows(rows: list[Row], language: str, url_of: Any) -> list[list[str]]:
             _text("; ".join(town.name_in(language) for town in row.towns)),
             "; ".join(row.countries),
             str(PartnershipKind(row.partnership.kind).label),
-            _text(row.funding_programme.name) if row.funding_programme else "",
+            (_text(translated(row.funding_programme, "name", language).text)
+             if row.funding_programme else ""),
             str(PhaseKind(row.phase_kind).label) if row.phase_kind else "",
             *(str(count) for _status, count in row.statuses),
             str(row.measures_total),

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from twinplan.accounts.tests.factories import UserFactory
+from twinplan.core.translation import fingerprint
 from twinplan.money.tests.factories import CurrencyRateFactory, ResourceFactory
 from twinplan.municipalities.tests.factories import MunicipalityFactory
 from twinplan.network import dashboard
@@ -290,6 +291,20 @@ def test_the_csv_has_a_bom_unformatted_numbers_and_the_same_filters(client, rate
     assert record["Maßnahmen"] == "3"
     assert record["SDGs"] == "7"
     assert record["Länder"] == "DE; RS"
+
+
+def test_the_csv_names_the_funding_programme_in_the_readers_language(client, rate):
+    programme = FundingProgrammeFactory(
+        name="Kommunale Klimapartnerschaften", original_language="de",
+        translations={"vi": {"name": {"text": "Đối tác khí hậu đô thị", "status": "human",
+                                      "source_fingerprint": fingerprint(
+                                          "Kommunale Klimapartnerschaften")}}})
+    build(1, programme=programme)
+    for language, name in (("vi", "Đối tác khí hậu đô thị"),
+                           ("de", "Kommunale Klimapartnerschaften")):
+        body = client.get(f"/{language}/network/partnerships.csv").content.decode()
+        _header, line = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+        assert name in line, language
 
 
 def test_the_csv_keeps_a_title_that_looks_like_a_formula_as_text(client, rate):
