@@ -69,6 +69,25 @@ def tr(context: template.Context, obj: TranslatableModel, field: str) -> SafeStr
     return format_html("{}{}", text.text, note)
 
 
+# The translatable field that names an object of each kind (its first), where it has one.
+_NAMING_FIELDS = ("title", "name", "term", "text")
+
+
+@register.simple_tag(takes_context=True)
+def tr_label(context: template.Context, obj: Model) -> SafeString:
+    """`{% tr_label obj %}`: the object's name as the reader reads it (the accessible name of
+    its Edit, Delete and History links): its naming field translated like `{% tr %}`, with
+    `lang` where it is in another language, at most 80 characters; else `str(obj)`."""
+    fields = getattr(obj, "translatable_fields", ())
+    if not isinstance(obj, TranslatableModel) or not fields or fields[0] not in _NAMING_FIELDS:
+        return format_html("{}", obj)
+    text = translated(obj, fields[0], reading_language(context))
+    label = text.text if len(text.text) <= 80 else text.text[:79] + "…"
+    if text.language != (get_language() or "en"):
+        return format_html('<span lang="{}">{}</span>', html_lang(text.language), label)
+    return format_html("{}", label)
+
+
 @register.filter
 def text_direction(code: str) -> str:
     """`dir="{{ code|text_direction }}"`: rtl for a right-to-left content language."""

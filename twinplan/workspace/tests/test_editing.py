@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from twinplan.core.translation import fingerprint
 from twinplan.partnerships.models import Invitation, PartnershipRole, RoleKind
 from twinplan.programmes.models import Goal, Measure, ProgressEntry
 from twinplan.programmes.tests.factories import MeasureFactory
@@ -308,3 +309,16 @@ def test_the_forms_on_a_measure_page_are_written_in_the_author_s_language(client
     assert {name: forms[name]["original_language"].value()
             for name in ("progress", "resource", "challenge")} == dict.fromkeys(
         ("progress", "resource", "challenge"), "vi")
+
+
+def test_the_action_links_name_the_object_as_the_reader_reads_it(client, world, alice):
+    field = world.objects["field"]
+    field.translations = {"vi": {"title": {"text": "Bảo vệ khí hậu", "status": "human",
+                                           "source_fingerprint": fingerprint("Klimaschutz")}}}
+    field.save(update_fields=["translations"])
+    client.force_login(alice)
+    html = client.get(f"/vi/workspace/{world.partnership.slug}/").content.decode()
+    # The translated title, as on screen; the untranslated goal in German, marked so.
+    assert '<span class="visually-hidden"> Bảo vệ khí hậu</span>' in html
+    assert '<span class="visually-hidden"> <span lang="de">Energie sparen</span></span>' in html
+    assert '<span class="visually-hidden"> Klimaschutz</span>' not in html
