@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -54,6 +54,12 @@ def money_lines_of(measures: Iterable[Measure]) -> list[Resource]:
         .only(*_MONEY_REPORT_COLUMNS)
         .order_by("measure_id", "id")
     )
+
+
+def measure_has_resources() -> Exists:
+    """Whether the outer measure has resource lines (the measure page's
+    `measure_page_or_none(has_rows=…)`: no query for a measure without)."""
+    return Exists(Resource.objects.filter(measure=OuterRef("pk")))
 
 
 def with_resources(measures: Sequence[Measure]) -> None:
