@@ -80,9 +80,15 @@ def measure_has_resources() -> Exists:
     return Exists(Resource.objects.filter(measure=OuterRef("pk")))
 
 
-def with_resources(measures: Sequence[Measure]) -> None:
+def with_resources(measures: Sequence[Measure], *, known_empty: bool = False) -> None:
     """Prefetch `measure.resources` (with who provides each) for pages that list them
-    (one query)."""
+    (one query); `known_empty` (the measure page's `measure_has_resources` found none):
+    `measure.resources.all()` is empty without a query."""
+    if known_empty:
+        for measure in measures:
+            cache = measure.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache["resources"] = measure.resources.none()
+        return
     prefetch_related_objects(list(measures), Prefetch("resources", queryset=_resources()))
 
 

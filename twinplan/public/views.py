@@ -252,11 +252,7 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No published measure with this address.")
     has = {name: bool(getattr(measure, f"has_{name}")) for name in lists}
     partnership = measure.programme.partnership
-    if has["resources"]:
-        with_resources([measure])
-    else:
-        measure.__dict__.setdefault("_prefetched_objects_cache", {})["resources"] = (
-            measure.resources.none())
+    with_resources([measure], known_empty=not has["resources"])
     impact_line = measure_impact_line(measure, partnership, own_factors=has["own_factors"])
     indicators = list(indicators_for_measure(measure)) if has["indicators"] else []
     adaptation = measure_adaptation(measure) if has["adaptation"] else None
