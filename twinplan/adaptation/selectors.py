@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -288,6 +288,12 @@ def adaptation_report(
         currency=currency,
         conversion_errors=list(dict.fromkeys(errors)),
     )
+
+
+def measure_has_adaptation() -> Exists:
+    """Whether the outer measure has an adaptation entry (for
+    `measure_page_or_none(has_rows=…)`)."""
+    return Exists(MeasureAdaptation.objects.filter(measure=OuterRef("pk")))
 
 
 def measure_adaptation(measure: Measure) -> MeasureAdaptation | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -176,15 +177,34 @@ def _measure_line(
     )
 
 
-def measure_impact_line(measure: Measure, partnership: Partnership) -> MeasureLine | None:
-    """The estimate of one measure with its factors, for the measure's page (two queries);
-    None when the measure has no impact parameters."""
-    row = (
-        ImpactEstimate.objects.filter(measure=measure).select_related("municipality").first()
-    )
+#: The measure page joins the estimate (with its town) to the measure's own query, for
+#: `measure_impact_line` (`measure_page_or_none(related=…)`).
+MEASURE_IMPACT_RELATED = "impact__municipality"
+
+
+def partnership_has_factors() -> Exists:
+    """Whether the outer measure's partnership has factors of its own (for
+    `measure_page_or_none(has_rows=…)`): without, the shipped set is used unread."""
+    return Exists(PartnershipFactor.objects.filter(
+        partnership=OuterRef("programme__partnership")))
+
+
+def measure_impact_line(measure: Measure, partnership: Partnership, *,
+                        own_factors: bool = True) -> MeasureLine | None:
+    """The estimate of one measure with its factors, for the measure's page; None when the
+    measure has no impact parameters. The estimate joined to the measure
+    (`MEASURE_IMPACT_RELATED`) is used as it came, else read (a query); the partnership's
+    factors are read (a query) unless `own_factors` says it has none."""
+    row: ImpactEstimate | None
+    if Measure.impact.is_cached(measure):
+        row = getattr(measure, "impact", None)
+    else:
+        row = (ImpactEstimate.objects.filter(measure=measure).select_related("municipality")
+               .first())
     if row is None:
         return None
-    factors = partnership_factor_set(partnership)
+    factors = (partnership_factor_set(partnership) if own_factors
+               else impact.default_factor_set())
     # The members from the partnership's prefetch (`with_members()`) when it has one.
     members = {m.pk for m in member_municipalities_loaded(partnership)}
     return _measure_line(measure, row, factors, members)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
@@ -67,6 +67,14 @@ def event_published_or_none(partnership: Partnership, pk: int) -> Event | None:
         setattr(idea, "measure_published",  # noqa: B010
                 idea.measure if idea.measure_id in published else None)
     return event
+
+
+def measure_has_events() -> Q:
+    """Whether an outcome or an approved idea of an event (published or not) concerns the
+    outer measure (for `measure_page_or_none(has_rows=…)`): without, `events_for_measure`
+    has nothing to find."""
+    return Exists(EventOutcome.measures.through.objects.filter(measure=OuterRef("pk"))) | Exists(
+        Idea.objects.filter(measure=OuterRef("pk"), review_state=ReviewState.APPROVED))
 
 
 def events_for_measure(measure: Measure) -> list[Event]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import Measure
+
+
+def measure_has_indicators() -> Exists:
+    """Whether the outer measure has indicators (for `measure_page_or_none(has_rows=…)`)."""
+    return Exists(Indicator.objects.filter(measure=OuterRef("pk")))
 
 
 def indicators_for_measure(measure: Measure) -> QuerySet[Indicator]:

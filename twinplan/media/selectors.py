@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from twinplan.events.models import Event
@@ -25,6 +26,12 @@ from twinplan.partnerships.models import Agreement, Partnership
 from twinplan.programmes.models import Measure
 
 T = TypeVar("T", Event, Measure)
+
+
+def measure_has_media() -> Exists:
+    """Whether the outer measure has photos or documents (for
+    `measure_page_or_none(has_rows=…)`)."""
+    return Exists(MediaItem.objects.filter(measure=OuterRef("pk")))
 
 
 def media_for(obj: Event | Measure | Agreement | Partnership, *,

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -37,28 +37,58 @@ def resources_of(measures: Iterable[Measure]) -> list[Resource]:
     )
 
 
-# What `money_report` reads of a line and of who provides it, and nothing else.
-_MONEY_REPORT_COLUMNS = (
-    "id", "measure", "kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
-    "date", "provided_by__name", "provided_by_organisation__name",
+@dataclass(frozen=True, slots=True)
+class MoneyLine:
+    """What `money_report` reads of a money line, who provides it by name: a row, not a
+    `Resource` (a report of 200 measures built 400 model objects for it)."""
+
+    measure_id: int
+    kind: str
+    planned_amount: Decimal | None
+    spent_amount: Decimal | None
+    currency: str
+    source_of_funds: str
+    date: date | None
+    provided_by_id: int | None
+    provided_by_name: str | None
+    provided_by_organisation_id: int | None
+    provided_by_organisation_name: str | None
+
+
+_MONEY_LINE_COLUMNS = (
+    "measure_id", "kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
+    "date", "provided_by_id", "provided_by__name", "provided_by_organisation_id",
+    "provided_by_organisation__name",
 )
 
 
-def money_lines_of(measures: Iterable[Measure]) -> list[Resource]:
+def money_lines_of(measures: Iterable[Measure]) -> list[MoneyLine]:
     """The money lines of the measures with only what `money_report` reads of them, who
     provides each by name (one query): for reports that total the money of many measures
     and show no line itself."""
-    return list(
+    return [
+        MoneyLine(*row) for row in
         Resource.objects.filter(measure__in=[m.pk for m in measures], kind=ResourceKind.MONEY)
-        .select_related("provided_by", "provided_by_organisation")
-        .only(*_MONEY_REPORT_COLUMNS)
         .order_by("measure_id", "id")
-    )
+        .values_list(*_MONEY_LINE_COLUMNS)
+    ]
 
 
-def with_resources(measures: Sequence[Measure]) -> None:
+def measure_has_resources() -> Exists:
+    """Whether the outer measure has resource lines (the measure page's
+    `measure_page_or_none(has_rows=…)`: no query for a measure without)."""
+    return Exists(Resource.objects.filter(measure=OuterRef("pk")))
+
+
+def with_resources(measures: Sequence[Measure], *, known_empty: bool = False) -> None:
     """Prefetch `measure.resources` (with who provides each) for pages that list them
-    (one query)."""
+    (one query); `known_empty` (the measure page's `measure_has_resources` found none):
+    `measure.resources.all()` is empty without a query."""
+    if known_empty:
+        for measure in measures:
+            cache = measure.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache["resources"] = measure.resources.none()
+        return
     prefetch_related_objects(list(measures), Prefetch("resources", queryset=_resources()))
 
 
@@ -101,12 +131,15 @@ class MoneyReport:
         ]
 
 
-def _money_partner(line: Resource) -> tuple[str, str]:
+def _money_partner(line: Resource | MoneyLine) -> tuple[str, str]:
     if line.provided_by_id is not None:
-        return f"municipality:{line.provided_by_id}", line.provided_by.name  # type: ignore[union-attr]
+        name = (line.provided_by_name if isinstance(line, MoneyLine)
+                else line.provided_by.name)  # type: ignore[union-attr]
+        return f"municipality:{line.provided_by_id}", str(name)
     if line.provided_by_organisation_id is not None:
-        return (f"organisation:{line.provided_by_organisation_id}",
-                line.provided_by_organisation.name)  # type: ignore[union-attr]
+        name = (line.provided_by_organisation_name if isinstance(line, MoneyLine)
+                else line.provided_by_organisation.name)  # type: ignore[union-attr]
+        return f"organisation:{line.provided_by_organisation_id}", str(name)
     return "none", _("not stated")
 
 
@@ -133,7 +166,7 @@ def exchange_rates_for(currencies: Iterable[str]) -> QuerySet[CurrencyRate]:
 
 
 def money_report(
-    lines: Sequence[Resource],
+    lines: Sequence[Resource | MoneyLine],
     *,
     partner_currencies: Sequence[str],
     measures: Mapping[int, Measure],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -260,20 +260,35 @@ def _measure_page_relations() -> dict[str, tuple[QuerySet[Any], str | Prefetch]]
     }
 
 
-def measure_page_or_none(slug: str, pk: int) -> Measure | None:
+def measure_page_or_none(
+    slug: str,
+    pk: int,
+    *,
+    related: Sequence[str] = (),
+    has_rows: Mapping[str, Exists | Q] | None = None,
+) -> Measure | None:
     """`measure_published_or_none` for the measure's public page, found by the
     partnership's slug: the published partnership comes with the measure in the same query
     (`measure.programme.partnership`, its members prefetched as `with_members()` does, for
     the page's money and impact line), and of the measure's lists (goals, towns, SDGs and
     targets, approved progress, challenges, actors) only those that have rows are read,
     which the measure's own query says; the others are empty without a query. The measure
-    it was copied from, if it was, in one more. At most ten queries, however many rows."""
+    it was copied from, if it was, in one more. At most ten queries, however many rows.
+
+    The apps above add to the same query what the page shows of theirs: `related`, more
+    relations to join (the impact estimate), and `has_rows`, `has_<name>` flags (their
+    `Exists` of the outer measure) that tell the page which of their lists to read."""
     relations = _measure_page_relations()
+    flags: dict[str, Exists | Q] = {
+        f"has_{name}": Exists(rows) for name, (rows, _p) in relations.items()
+    }
+    flags.update({f"has_{name}": rows for name, rows in (has_rows or {}).items()})
     measure = (
         Measure.objects.published()
         .filter(programme__partnership__slug=slug, pk=pk)
-        .select_related("programme__partnership", "field_of_action", "lead_municipality")
-        .annotate(**{f"has_{name}": Exists(rows) for name, (rows, _p) in relations.items()})
+        .select_related("programme__partnership", "field_of_action", "lead_municipality",
+                        *related)
+        .annotate(**flags)
         .prefetch_related(
             Prefetch("programme__partnership__members",
                      queryset=PartnershipMember.objects.select_related("municipality")

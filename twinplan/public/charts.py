@@ -62,8 +62,25 @@ def three_significant(value: float) -> str:
     return significant(value, 3)
 
 
+def _once_per_value(numbers: charts.NumberFormat) -> charts.NumberFormat:
+    """`numbers`, each value written once: a chart writes most values two or three times
+    (the point's label, the table, an axis), and localised formatting is most of its
+    cost (an indicator's 100 values were 300 calls of `number_format`)."""
+    written: dict[str, str] = {}
+
+    def write(value: float) -> str:
+        key = repr(value)  # not the value: 0.0 and -0.0 are equal and written apart
+        text = written.get(key)
+        if text is None:
+            text = written[key] = numbers(value)
+        return text
+
+    return write
+
+
 def rendered(data: charts.model.Chart, key: str, *, demo: bool = False,
              numbers: charts.NumberFormat = number) -> RenderedChart:
+    numbers = _once_per_value(numbers)
     # The package escapes every text it writes into the SVG.
     return RenderedChart(mark_safe(charts.render_svg(data, numbers)),  # noqa: S308
                          charts.chart_table(data, numbers), key, demo)

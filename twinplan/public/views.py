@@ -7,6 +7,7 @@ from math import ceil
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import Context
@@ -15,8 +16,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from twinplan.adaptation.selectors import adaptation_report, measure_adaptation, measure_effects
-from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
+from twinplan.adaptation.selectors import (
+    adaptation_report,
+    measure_adaptation,
+    measure_effects,
+    measure_has_adaptation,
+)
+from twinplan.climate.selectors import (
+    MEASURE_IMPACT_RELATED,
+    impact_report,
+    measure_factor_lines,
+    measure_impact_line,
+    partnership_has_factors,
+)
 from twinplan.core.context_processors import content_language_of
 from twinplan.core.templatetags.twinplan import SourceNotes, tr
 from twinplan.events.models import Event
@@ -24,11 +36,18 @@ from twinplan.events.selectors import (
     event_published_or_none,
     events_for_measure,
     events_published,
+    measure_has_events,
 )
 from twinplan.glossary.selectors import glossary_for
-from twinplan.indicators.selectors import indicators_for_measure
-from twinplan.media.selectors import agreement_documents, cover_for, media_for, with_media
-from twinplan.money.selectors import measure_money, with_resources
+from twinplan.indicators.selectors import indicators_for_measure, measure_has_indicators
+from twinplan.media.selectors import (
+    agreement_documents,
+    cover_for,
+    measure_has_media,
+    media_for,
+    with_media,
+)
+from twinplan.money.selectors import measure_has_resources, measure_money, with_resources
 from twinplan.network.dashboard import dashboard_context, dashboard_csv
 from twinplan.network.selectors import PUBLIC
 from twinplan.partnerships.models import Partnership
@@ -218,14 +237,25 @@ def partnership_impact(request: HttpRequest, slug: str) -> HttpResponse:
 def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # The partnership comes with the measure (one query, its members prefetched for the
     # money and the impact line): an unpublished or unknown partnership is a 404 as well.
-    measure = measure_page_or_none(slug, pk)
+    # The impact estimate joins it too, and the measure's query says which of the lists
+    # below have rows: those without are empty without a query.
+    lists: dict[str, Exists | Q] = {
+        "resources": measure_has_resources(),
+        "own_factors": partnership_has_factors(),
+        "indicators": measure_has_indicators(),
+        "events": measure_has_events(),
+        "media": measure_has_media(),
+        "adaptation": measure_has_adaptation(),
+    }
+    measure = measure_page_or_none(slug, pk, related=[MEASURE_IMPACT_RELATED], has_rows=lists)
     if measure is None:
         raise Http404("No published measure with this address.")
+    has = {name: bool(getattr(measure, f"has_{name}")) for name in lists}
     partnership = measure.programme.partnership
-    with_resources([measure])
-    impact_line = measure_impact_line(measure, partnership)
-    indicators = indicators_for_measure(measure)
-    adaptation = measure_adaptation(measure)
+    with_resources([measure], known_empty=not has["resources"])
+    impact_line = measure_impact_line(measure, partnership, own_factors=has["own_factors"])
+    indicators = list(indicators_for_measure(measure)) if has["indicators"] else []
+    adaptation = measure_adaptation(measure) if has["adaptation"] else None
     return render(
         request,
         "public/measure.html",
@@ -234,8 +264,8 @@ def measure_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "measure": measure,
             "indicators": indicators,
             "indicator_charts": charts.indicator_charts(indicators, content_language_of(request)),
-            "events": events_for_measure(measure),
-            "media": media_for(measure),
+            "events": events_for_measure(measure) if has["events"] else [],
+            "media": media_for(measure) if has["media"] else [],
             "impact_line": impact_line,
             "impact_factors": measure_factor_lines(impact_line) if impact_line else [],
             "money": measure_money(measure, partnership, today=timezone.localdate()),

@@ -33,11 +33,12 @@ IMPACT_PAGE_QUERIES = 11  # 2 of them for the adaptation section (its programme 
 # +1 (issue 16): the events' outcomes on the timeline; +2 (issue 16) the money chart (the
 # measures' resource lines, the exchange rates).
 PARTNERSHIP_PAGE_QUERIES = 35
-# The measure page (21 before issue 18): 1 the measure with its partnership, 1 the members
-# (once, for money and impact), 1 resource lines, 2 impact estimate and factors, 1 rates,
-# 1 indicators, 1 events, 1 photos and documents, 1 adaptation (its effects only with an
-# entry), 1 glossary; its empty lists (goals, towns, SDGs, progress …) without a query.
-MEASURE_PAGE_QUERIES = 11
+# The measure page (21 before issue 18): 1 the measure with its partnership and its impact
+# estimate, 1 the members (once, for money and impact), 1 resource lines, 1 the
+# partnership's own factors (a partnership without has no query for them), 1 rates,
+# 1 glossary; its empty lists (goals, towns, SDGs, progress, indicators, events, photos,
+# adaptation) without a query: the measure's query says which have rows.
+MEASURE_PAGE_QUERIES = 6
 
 
 def test_the_impact_page_shows_the_balance_chart_table_and_provenance(client, twin):
@@ -104,6 +105,17 @@ def test_the_measure_page_shows_the_estimate_and_the_converted_money(client, twi
     assert "10,135.14" in page
     assert "1 EUR = 118.4 RSD on Jan. 3, 2018" in page
     assert "demo content" in page
+
+
+def test_the_measure_page_uses_the_partnerships_own_factor(client, twin):
+    path = f"/en/partnerships/twin/measures/{twin.pv.pk}/"
+    default = client.get(path).text
+    assert "override by the partnership" not in default
+    PartnershipFactorFactory(partnership=twin.partnership, key="electricity.grid.SRB",
+                             value=700.0, source="EPS annual report (test)")
+    page = client.get(path).text
+    assert "override by the partnership" in page
+    assert "replaces the default 636.062 g CO2e/kWh" in page
 
 
 def big_partnership(size: int):

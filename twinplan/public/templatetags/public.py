@@ -5,11 +5,15 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info, override
 from django.utils.translation import gettext as _
 
 from twinplan.core.templatetags.twinplan import html_lang, public_date
+from twinplan.indicators.models import Indicator
 
 register = template.Library()
 
@@ -63,3 +67,16 @@ def accessibility_feedback_href(context: template.Context) -> str:
     page = request.build_absolute_uri() if request is not None else ""
     subject = _("Accessibility barrier on %(page)s") % {"page": page}
     return f"mailto:{address}?subject={quote(subject)}"
+
+
+@register.simple_tag
+def indicator_value_rows(indicator: Indicator) -> SafeString:
+    """`{% indicator_value_rows indicator %}`: the rows of the measure page's table of an
+    indicator's values (its approved values, prefetched): date, value, source, as
+    `|public_date`, `|floatformat:"-4g"` and `{{ }}` write them. In one go: a template loop
+    cost about 20 µs a row, and a year of weekly values is 52 rows."""
+    return format_html_join(
+        "", '<tr><td>{}</td><td class="num">{}</td><td>{}</td></tr>',
+        ((public_date(value.date), floatformat(value.value, "-4g"), value.source)
+         for value in indicator.values.all()),
+    )

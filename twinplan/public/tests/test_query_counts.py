@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from twinplan.climate.tests.factories import ImpactEstimateFactory
+from twinplan.adaptation.tests.factories import MeasureAdaptationFactory
+from twinplan.climate.tests.factories import ImpactEstimateFactory, PartnershipFactorFactory
+from twinplan.core.models import ReviewState
 from twinplan.events.models import IdeaFate
 from twinplan.events.tests.factories import EventFactory
+from twinplan.indicators.models import Indicator
 from twinplan.media.tests.factories import media_item, pdf_bytes
 from twinplan.money.tests.factories import ResourceFactory
 from twinplan.organisations.tests.factories import OrganisationFactory
@@ -35,16 +41,22 @@ pytestmark = pytest.mark.django_db
 # each field's first measures, the chart's counts, the SDGs with their counts: sums in
 # the database, no measure loaded for them).
 PARTNERSHIP_PAGE_QUERIES = 36
-# Of the measure page's: 1 the measure with its programme and partnership, 1 the members,
-# its lists that have rows (here 3: progress, challenges, actors), 1 the resource lines,
-# 1 for the impact estimate (climate), 2 indicators (with their values), 2 the related events
-# (with their outcomes that concern the measure), 1 photos, 1 adaptation (its effects only
-# with an adaptation entry), 1 glossary.
-MEASURE_PAGE_QUERIES = 13
+# Of the measure page's: 1 the measure with its programme and partnership (and its impact
+# estimate), 1 the members, its lists that have rows (here 5: progress, challenges, actors,
+# the related events with their outcomes that concern the measure), 1 glossary. The
+# measure's query says which lists have rows (resource lines, indicators, events, photos,
+# adaptation too, and whether the partnership has factors of its own): the others are
+# empty without a query.
+MEASURE_PAGE_QUERIES = 8
 # With every list of the measure filled (goals, towns, SDGs, targets, progress, challenges,
 # actors), money lines and an impact estimate, but no related event: the 4 further lists,
-# the exchange rates and the partnership's factors, not the events' outcomes.
-MEASURE_PAGE_FULL_QUERIES = 18
+# the resource lines and the exchange rates, not the events.
+MEASURE_PAGE_FULL_QUERIES = 12
+# What the measure page's lists of the apps above programmes add once they have rows: the
+# resource lines and the exchange rates (money), the partnership's factors (climate), the
+# indicators with their values, the related events with their outcomes, the photos, the
+# adaptation entry with its risks and its effects.
+MEASURE_PAGE_OTHER_LISTS_QUERIES = 11
 # Of the event page's: 1 the partnership, 1 the event (with its phase and host town),
 # 4 its organisations, outcomes, the published measures they concern and approved ideas,
 # 1 which of the ideas' measures are published, 1 glossary, 1 photos and documents.
@@ -149,8 +161,8 @@ def test_measure_page_shows_no_list_it_has_no_rows_for(client, partnership):
     fill(partnership, 3)
     measure = MeasureFactory(programme=partnership.programmes.get())
     path = f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/"
-    # Not the 3 lists, nor the outcomes of related events (there are none).
-    assert count_queries(client, path) == MEASURE_PAGE_QUERIES - 4
+    # Not the 3 lists, nor the related events and their outcomes (there are none).
+    assert count_queries(client, path) == MEASURE_PAGE_QUERIES - 5
     page = client.get(path).content.decode()
     assert 'id="process-heading"' not in page
     assert 'id="challenges-heading"' not in page
@@ -177,3 +189,35 @@ def test_event_page_queries_do_not_grow(client, partnership, size):
     assert count_queries(client, f"/en/partnerships/{partnership.slug}/events/{event.pk}/") == (
         EVENT_PAGE_QUERIES
     )
+
+
+def test_measure_page_reads_the_other_apps_lists_once_they_have_rows(client, partnership):
+    """Each list the measure's query says has rows is read and shown; a measure without
+    them shows none of their sections."""
+    fill(partnership, 3)
+    measure = MeasureFactory(programme=partnership.programmes.get())
+    path = f"/en/partnerships/{partnership.slug}/measures/{measure.pk}/"
+    bare = count_queries(client, path)
+    page = client.get(path).content.decode()
+    sections = ('id="resources-heading"', 'id="estimate-heading"', 'id="indicators-heading"',
+                'id="events-heading"', 'id="measure-adaptation-heading"', "Solar roof")
+    for section in sections:
+        assert section not in page
+    ResourceFactory(measure=measure, planned_amount=100, description="line one")
+    town = partnership.members.first().municipality
+    ImpactEstimateFactory(measure=measure, municipality=town)
+    PartnershipFactorFactory(partnership=partnership)
+    indicator = Indicator.objects.create(measure=measure, name="Solar power", unit="kWh")
+    indicator.values.create(date=date(2025, 1, 1), value=Decimal("12.5"), source="meter",
+                            review_state=ReviewState.APPROVED)
+    event = EventFactory(partnership=partnership, title="Site visit")
+    event.outcomes.create(kind="result", text="Panels mounted",
+                          original_language="en").measures.add(measure)
+    MeasureAdaptationFactory(measure=measure)
+    media_item(partnership, attached_to=measure, caption="Solar roof")
+    assert count_queries(client, path) == bare + MEASURE_PAGE_OTHER_LISTS_QUERIES
+    page = client.get(path).content.decode()
+    for section in sections:
+        assert section in page
+    assert "line one" in page
+    assert "Panels mounted" in page
