@@ -410,22 +410,33 @@ def _travel_legs(partnership: Partnership, include_unpublished: bool) -> list[Tr
                                                        "event_id", "position", "id"))
 
 
+class _Unread:
+    """Marks an argument not given (None is a programme that does not exist)."""
+
+
+_UNREAD = _Unread()
+
+
 def impact_report(
     partnership: Partnership,
     *,
     today: date,
     include_unpublished: bool = False,
     with_money: bool = True,
+    programme: ActionProgramme | _Unread | None = _UNREAD,
 ) -> ImpactReport:
     """The partnership's impact balance with every input and factor, and its money.
 
     Counts the measures of the newest (published) programme edition and the travel of the
     (published) events; `include_unpublished` takes drafts too. `today` dates money lines
-    that have no date of their own. A fixed number of queries.
+    that have no date of their own. A fixed number of queries. A caller that has read
+    that edition already (the partnership page: `is_newest` of
+    `programme_published_or_none`) passes it as `programme`, and it is not read again.
     """
     overrides = _factor_set(PartnershipFactor.objects.filter(partnership=partnership))
     factors = overrides.factors
-    programme = _programme(partnership, include_unpublished)
+    if isinstance(programme, _Unread):
+        programme = _programme(partnership, include_unpublished)
     measures = _measures(programme, include_unpublished)
     municipalities = member_municipalities_loaded(partnership)
     member_ids = {m.pk for m in municipalities}

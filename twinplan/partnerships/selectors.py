@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
-from twinplan.municipalities.models import Municipality
+from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.municipalities.selectors import Distance, distances_between
 from twinplan.partnerships.models import (
     Agreement,
@@ -14,6 +15,7 @@ from twinplan.partnerships.models import (
     AwardAmount,
     Partnership,
     PartnershipMember,
+    Phase,
 )
 from twinplan.partnerships.querysets import PartnershipQuerySet
 
@@ -43,28 +45,46 @@ def partnership_published_or_none(slug: str) -> Partnership | None:
     return Partnership.objects.published().filter(slug=slug).first()
 
 
+def _prefetch_if(found: bool, lookup: str, queryset: QuerySet[Any]) -> Prefetch:
+    """`lookup` prefetched with `queryset` when there is something to find, else set empty
+    without a query (a `none()` queryset is never sent to the database)."""
+    return Prefetch(lookup, queryset=queryset if found else queryset.none())
+
+
 def partnership_page_or_none(slug: str) -> Partnership | None:
-    """The published partnership with everything its own page shows, in fixed queries."""
-    return (
+    """The published partnership with everything its own page shows, in fixed queries:
+    the partnership with its members (two), and its agreements, awards, phases and the
+    members' facts, each only when the partnership has any (flags read with the
+    partnership; a list with nothing in it costs no query)."""
+    members = PartnershipMember.objects.filter(partnership=OuterRef("pk"))
+    partnership = (
         Partnership.objects.published()
         .with_members()
         .select_related("initiator", "funding_programme")
-        .prefetch_related(
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.prefetch_related("parties").order_by("signed_on", "id"),
-            ),
-            Prefetch(
-                "awards",
-                queryset=Award.objects.prefetch_related(
-                    Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient"))
-                ),
-            ),
-            "phases",
+        .annotate(
+            has_agreements=Exists(Agreement.objects.filter(partnership=OuterRef("pk"))),
+            has_awards=Exists(Award.objects.filter(partnership=OuterRef("pk"))),
+            has_phases=Exists(Phase.objects.filter(partnership=OuterRef("pk"))),
+            has_member_facts=Exists(MunicipalityFact.objects.filter(
+                municipality__in=members.values("municipality"))),
         )
         .filter(slug=slug)
         .first()
     )
+    if partnership is None:
+        return None
+    prefetch_related_objects(
+        [partnership],
+        _prefetch_if(partnership.has_agreements, "agreements",
+                     Agreement.objects.prefetch_related("parties").order_by("signed_on", "id")),
+        _prefetch_if(partnership.has_awards, "awards", Award.objects.prefetch_related(
+            Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient")))),
+        _prefetch_if(partnership.has_phases, "phases", Phase.objects.all()),
+        # Read by `partnership_facts`, which then finds them here.
+        _prefetch_if(partnership.has_member_facts, "members__municipality__facts",
+                     MunicipalityFact.objects.all()),
+    )
+    return partnership
 
 
 def member_municipalities(partnership: Partnership) -> list[Municipality]:

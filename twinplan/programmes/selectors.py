@@ -53,8 +53,12 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
                                 ) -> ActionProgramme | None:
     """The edition the public page shows: the newest published one in force (adopted),
     else the newest published one; `with_details` brings its baselines and adoptions
-    (two queries more)."""
+    (two queries more). `is_newest` says whether it is also the newest published edition,
+    the one the impact and adaptation reports count (they can take it then, not read it
+    again)."""
     programmes = ActionProgramme.objects.published().filter(partnership=partnership)
+    newer = ActionProgramme.objects.published().filter(
+        partnership=OuterRef("partnership"), edition__gt=OuterRef("edition"))
     if with_details:
         programmes = programmes.prefetch_related(
             "baselines__municipality",
@@ -63,7 +67,8 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
     return (
         programmes
         .annotate(in_force=Case(When(status__in=IN_FORCE, then=Value(1)), default=Value(0),
-                                output_field=IntegerField()))
+                                output_field=IntegerField()),
+                  is_newest=~Exists(newer))
         .order_by("-in_force", "-edition")
         .first()
     )

@@ -27,7 +27,7 @@ from twinplan.events.selectors import (
 )
 from twinplan.glossary.selectors import glossary_for
 from twinplan.indicators.selectors import indicators_for_measure
-from twinplan.media.selectors import agreement_documents, cover_for, media_for, with_media
+from twinplan.media.selectors import media_for, page_media
 from twinplan.money.selectors import measure_money, with_resources
 from twinplan.network.dashboard import dashboard_context, dashboard_csv
 from twinplan.network.selectors import PUBLIC
@@ -91,9 +91,15 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             outline_previews(outline)
             status_rows = programme_chart_counts(outline)
             sdg_counts = programme_sdg_counts(programme)
-    events = with_media(events_published(partnership))
+    events = list(events_published(partnership))
+    media = page_media(partnership, events)
     facts = partnership_facts(partnership)
-    impact_summary = impact_report(partnership, today=timezone.localdate())
+    today = timezone.localdate()
+    # The reports count the newest published edition: when that is the one shown, they
+    # take it (and the members) instead of reading them again.
+    newest: dict[str, Any] = (
+        {"programme": programme} if programme is None or programme.is_newest else {})
+    impact_summary = impact_report(partnership, today=today, **newest)
     return render(
         request,
         "public/partnership.html",
@@ -109,12 +115,13 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "measure_path": _measure_path(partnership),
             "sdg_goals": [goal for goal, _count in sdg_counts],
             "events": events,
-            "cover": cover_for(partnership),
-            "agreement_documents": agreement_documents(partnership),
+            "cover": media.cover,
+            "agreement_documents": media.agreement_documents,
             "challenges": challenges_published(partnership),
             "visible_measure_ids": _measures_linked(programme, events),
             "impact_summary": impact_summary,
-            "adaptation": adaptation_report(partnership, today=timezone.localdate()),
+            "adaptation": adaptation_report(partnership, today=today,
+                                            towns=facts.municipalities, **newest),
             "glossary": glossary_for(partnership, get_language() or "en"),
             "sources": SourceNotes(),
             **_process(partnership, programme),
