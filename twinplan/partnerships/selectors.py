@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
+from twinplan.core.prefetch import prefetch_if
 from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.municipalities.selectors import Distance, distances_between
 from twinplan.partnerships.models import (
@@ -45,12 +45,6 @@ def partnership_published_or_none(slug: str) -> Partnership | None:
     return Partnership.objects.published().filter(slug=slug).first()
 
 
-def _prefetch_if(found: bool, lookup: str, queryset: QuerySet[Any]) -> Prefetch:
-    """`lookup` prefetched with `queryset` when there is something to find, else set empty
-    without a query (a `none()` queryset is never sent to the database)."""
-    return Prefetch(lookup, queryset=queryset if found else queryset.none())
-
-
 def partnership_page_or_none(slug: str) -> Partnership | None:
     """The published partnership with everything its own page shows, in fixed queries:
     the partnership with its members (two), and its agreements, awards, phases and the
@@ -75,13 +69,13 @@ def partnership_page_or_none(slug: str) -> Partnership | None:
         return None
     prefetch_related_objects(
         [partnership],
-        _prefetch_if(partnership.has_agreements, "agreements",
+        prefetch_if(partnership.has_agreements, "agreements",
                      Agreement.objects.prefetch_related("parties").order_by("signed_on", "id")),
-        _prefetch_if(partnership.has_awards, "awards", Award.objects.prefetch_related(
+        prefetch_if(partnership.has_awards, "awards", Award.objects.prefetch_related(
             Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient")))),
-        _prefetch_if(partnership.has_phases, "phases", Phase.objects.all()),
+        prefetch_if(partnership.has_phases, "phases", Phase.objects.all()),
         # Read by `partnership_facts`, which then finds them here.
-        _prefetch_if(partnership.has_member_facts, "members__municipality__facts",
+        prefetch_if(partnership.has_member_facts, "members__municipality__facts",
                      MunicipalityFact.objects.all()),
     )
     return partnership

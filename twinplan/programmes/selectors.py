@@ -28,6 +28,7 @@ from django.db.models.functions import RowNumber
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
+from twinplan.core.prefetch import prefetch_if
 from twinplan.partnerships.models import Partnership, PartnershipMember
 from twinplan.programmes.models import (
     ActionProgramme,
@@ -38,6 +39,7 @@ from twinplan.programmes.models import (
     MeasureActor,
     MeasureStatus,
     ProgrammeAdoption,
+    ProgrammeBaseline,
     ProgrammeStatus,
     ProgressEntry,
 )
@@ -60,11 +62,10 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
     newer = ActionProgramme.objects.published().filter(
         partnership=OuterRef("partnership"), edition__gt=OuterRef("edition"))
     if with_details:
-        programmes = programmes.prefetch_related(
-            "baselines__municipality",
-            Prefetch("adoptions", queryset=ProgrammeAdoption.objects
-                     .select_related("municipality", "resolution")))
-    return (
+        programmes = programmes.annotate(
+            has_baselines=Exists(ProgrammeBaseline.objects.filter(programme=OuterRef("pk"))),
+            has_adoptions=Exists(ProgrammeAdoption.objects.filter(programme=OuterRef("pk"))))
+    programme = (
         programmes
         .annotate(in_force=Case(When(status__in=IN_FORCE, then=Value(1)), default=Value(0),
                                 output_field=IntegerField()),
@@ -72,6 +73,15 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
         .order_by("-in_force", "-edition")
         .first()
     )
+    if with_details and programme is not None:
+        # Each only when the edition has any (no query for an empty list).
+        prefetch_related_objects(
+            [programme],
+            prefetch_if(programme.has_baselines, "baselines",
+                        ProgrammeBaseline.objects.select_related("municipality")),
+            prefetch_if(programme.has_adoptions, "adoptions", ProgrammeAdoption.objects
+                        .select_related("municipality", "resolution")))
+    return programme
 
 
 def measures_published(programme: ActionProgramme) -> MeasureQuerySet:

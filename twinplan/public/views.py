@@ -23,7 +23,7 @@ from twinplan.events.models import Event
 from twinplan.events.selectors import (
     event_published_or_none,
     events_for_measure,
-    events_published,
+    events_timeline,
 )
 from twinplan.glossary.selectors import glossary_for
 from twinplan.indicators.selectors import indicators_for_measure
@@ -91,7 +91,7 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             outline_previews(outline)
             status_rows = programme_chart_counts(outline)
             sdg_counts = programme_sdg_counts(programme)
-    events = list(events_published(partnership))
+    events = events_timeline(partnership)
     media = page_media(partnership, events)
     facts = partnership_facts(partnership)
     today = timezone.localdate()
