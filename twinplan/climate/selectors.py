@@ -11,10 +11,11 @@ nothing here raises for bad data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -410,6 +411,20 @@ def _travel_legs(partnership: Partnership, include_unpublished: bool) -> list[Tr
                                                        "event_id", "position", "id"))
 
 
+def impact_inputs_present() -> dict[str, Exists]:
+    """Whether a partnership has each input `impact_report` reads besides its measures
+    (factor overrides, the members' inventories, travel legs): `Exists` flags on the
+    partnership (`OuterRef("pk")`) to annotate it with, so that the report is told which
+    are `absent` and reads none of them."""
+    partnership = OuterRef("pk")
+    return {
+        "factors": Exists(PartnershipFactor.objects.filter(partnership=partnership)),
+        "inventories": Exists(MunicipalInventory.objects.filter(
+            municipality__memberships__partnership=partnership)),
+        "travel": Exists(TravelLeg.objects.filter(event__partnership=partnership)),
+    }
+
+
 class _Unread:
     """Marks an argument not given (None is a programme that does not exist)."""
 
@@ -424,6 +439,7 @@ def impact_report(
     include_unpublished: bool = False,
     with_money: bool = True,
     programme: ActionProgramme | _Unread | None = _UNREAD,
+    absent: Collection[str] = (),
 ) -> ImpactReport:
     """The partnership's impact balance with every input and factor, and its money.
 
@@ -431,9 +447,12 @@ def impact_report(
     (published) events; `include_unpublished` takes drafts too. `today` dates money lines
     that have no date of their own. A fixed number of queries. A caller that has read
     that edition already (the partnership page: `is_newest` of
-    `programme_published_or_none`) passes it as `programme`, and it is not read again.
+    `programme_published_or_none`) passes it as `programme`, and it is not read again;
+    the inputs it knows the partnership has none of (`impact_inputs_present`) it names in
+    `absent`, and they are not read.
     """
-    overrides = _factor_set(PartnershipFactor.objects.filter(partnership=partnership))
+    overrides = _factor_set(() if "factors" in absent else
+                            PartnershipFactor.objects.filter(partnership=partnership))
     factors = overrides.factors
     if isinstance(programme, _Unread):
         programme = _programme(partnership, include_unpublished)
@@ -442,7 +461,7 @@ def impact_report(
     member_ids = {m.pk for m in municipalities}
     _with_towns(measures, municipalities)
     inventories: dict[int, MunicipalInventory] = {}
-    for inventory in MunicipalInventory.objects.filter(
+    for inventory in () if "inventories" in absent else MunicipalInventory.objects.filter(
         municipality__in=member_ids
     ).order_by("municipality_id", "-year"):
         inventories.setdefault(inventory.municipality_id, inventory)
@@ -455,8 +474,8 @@ def impact_report(
             without.append(measure)
         else:
             measure_lines.append(_measure_line(measure, row, factors, member_ids))
-    trip_lines = [_trip_line(leg, factors) for leg in _travel_legs(partnership,
-                                                                   include_unpublished)]
+    legs = [] if "travel" in absent else _travel_legs(partnership, include_unpublished)
+    trip_lines = [_trip_line(leg, factors) for leg in legs]
     emissions: dict[str, impact.MunicipalEmissions] = {}
     municipality_errors: dict[int, str | None] = {}
     for municipality in municipalities:

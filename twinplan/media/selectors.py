@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from twinplan.events.models import Event
@@ -123,12 +123,20 @@ class PageMedia:
     agreement_documents: list[MediaItem]
 
 
-def page_media(partnership: Partnership, events: Sequence[Event]) -> PageMedia:
+def media_present() -> Exists:
+    """Whether a partnership has any photo or document: an `Exists` flag on the
+    partnership (`OuterRef("pk")`)."""
+    return Exists(MediaItem.objects.filter(partnership=OuterRef("pk")))
+
+
+def page_media(partnership: Partnership, events: Sequence[Event], *,
+               found: bool = True) -> PageMedia:
     """What the partnership's page shows of its media in one query: the cover picture
     (as `cover_for`), the agreements' documents (as `agreement_documents`) and each of
-    `events`' items, set as `event.media_list` (as `with_media`)."""
+    `events`' items, set as `event.media_list` (as `with_media`). `found=False` (the
+    partnership has none: `media_present`) reads nothing."""
     event_ids = [event.pk for event in events]
-    items = list(
+    items = [] if not found else list(
         MediaItem.objects.filter(partnership=partnership)
         .filter(Q(is_cover=True) | Q(agreement__isnull=False) | Q(event__in=event_ids))
         .select_related("agreement")

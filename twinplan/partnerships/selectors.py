@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
@@ -45,11 +46,15 @@ def partnership_published_or_none(slug: str) -> Partnership | None:
     return Partnership.objects.published().filter(slug=slug).first()
 
 
-def partnership_page_or_none(slug: str) -> Partnership | None:
+def partnership_page_or_none(slug: str, *, present: Mapping[str, Exists] | None = None
+                             ) -> Partnership | None:
     """The published partnership with everything its own page shows, in fixed queries:
     the partnership with its members (two), and its agreements, awards, phases and the
     members' facts, each only when the partnership has any (flags read with the
-    partnership; a list with nothing in it costs no query)."""
+    partnership; a list with nothing in it costs no query). `present` names flags of the
+    other apps' data (`Exists` on `OuterRef("pk")`), read with it as well and set as
+    `partnership.present` (name → bool)."""
+    flags = dict(present or {})
     members = PartnershipMember.objects.filter(partnership=OuterRef("pk"))
     partnership = (
         Partnership.objects.published()
@@ -61,12 +66,15 @@ def partnership_page_or_none(slug: str) -> Partnership | None:
             has_phases=Exists(Phase.objects.filter(partnership=OuterRef("pk"))),
             has_member_facts=Exists(MunicipalityFact.objects.filter(
                 municipality__in=members.values("municipality"))),
+            **{f"present_{name}": flag for name, flag in flags.items()},
         )
         .filter(slug=slug)
         .first()
     )
     if partnership is None:
         return None
+    partnership.present = {  # type: ignore[attr-defined]
+        name: getattr(partnership, f"present_{name}") for name in flags}
     prefetch_related_objects(
         [partnership],
         prefetch_if(partnership.has_agreements, "agreements",

@@ -215,6 +215,13 @@ def measures_stale(*, today: date, after_days: int | None = None) -> MeasureQuer
     )
 
 
+def challenges_present() -> Exists:
+    """Whether a partnership's measures have any challenge (published or not): an
+    `Exists` flag on the partnership (`OuterRef("pk")`); without one,
+    `challenges_published` has nothing to read."""
+    return Exists(Challenge.objects.filter(measure__programme__partnership=OuterRef("pk")))
+
+
 def challenges_published(partnership: Partnership) -> list[Challenge]:
     """Challenges met by the partnership's published measures."""
     return list(

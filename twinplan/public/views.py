@@ -7,6 +7,7 @@ from math import ceil
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import Context
@@ -15,8 +16,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from twinplan.adaptation.selectors import adaptation_report, measure_adaptation, measure_effects
-from twinplan.climate.selectors import impact_report, measure_factor_lines, measure_impact_line
+from twinplan.adaptation.selectors import (
+    adaptation_inputs_present,
+    adaptation_report,
+    measure_adaptation,
+    measure_effects,
+)
+from twinplan.climate.selectors import (
+    impact_inputs_present,
+    impact_report,
+    measure_factor_lines,
+    measure_impact_line,
+)
 from twinplan.core.context_processors import content_language_of
 from twinplan.core.templatetags.twinplan import SourceNotes, tr
 from twinplan.events.models import Event
@@ -25,9 +36,9 @@ from twinplan.events.selectors import (
     events_for_measure,
     events_timeline,
 )
-from twinplan.glossary.selectors import glossary_for
+from twinplan.glossary.selectors import Glossary, glossary_for, glossary_present
 from twinplan.indicators.selectors import indicators_for_measure
-from twinplan.media.selectors import media_for, page_media
+from twinplan.media.selectors import media_for, media_present, page_media
 from twinplan.money.selectors import measure_money, with_resources
 from twinplan.network.dashboard import dashboard_context, dashboard_csv
 from twinplan.network.selectors import PUBLIC
@@ -41,6 +52,7 @@ from twinplan.partnerships.services import phase_current
 from twinplan.programmes.models import ActionProgramme, FieldOfAction
 from twinplan.programmes.selectors import (
     PROGRAMME_PAGE_SIZE,
+    challenges_present,
     challenges_published,
     edition_changes,
     measure_page_or_none,
@@ -57,6 +69,7 @@ from twinplan.public.charts import partnership_charts
 from twinplan.public.impact_lines import impact_lines_page
 from twinplan.public.maps import directory_context, home_cards, partnership_map
 from twinplan.reference.models import SdgGoal
+from twinplan.reports.selectors import editions_public, editions_public_present
 
 
 @public_page
@@ -76,11 +89,32 @@ def _or_404(partnership: Partnership | None) -> Partnership:
     return partnership
 
 
+# What the partnership page asks of the partnership's data besides its own, read with the
+# partnership (`Exists` flags): the sections and report inputs it has none of are not
+# read. The reports' inputs are named "<report>:<input>".
+_PAGE_PRESENT: dict[str, Exists] = {
+    **{f"impact:{name}": flag for name, flag in impact_inputs_present().items()},
+    **{f"adaptation:{name}": flag for name, flag in adaptation_inputs_present().items()},
+    "media": media_present(),
+    "challenges": challenges_present(),
+    "glossary": glossary_present(),
+    "editions": editions_public_present(),
+}
+
+
+def _absent(present: dict[str, bool], report: str) -> set[str]:
+    """The inputs of `report` the partnership has none of."""
+    prefix = f"{report}:"
+    return {name.removeprefix(prefix) for name, found in present.items()
+            if name.startswith(prefix) and not found}
+
+
 @public_page
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership with its programme in summary: per field of action its goals, its
     counts per status and its first measures; every measure is on the programme page."""
-    partnership = _or_404(partnership_page_or_none(slug))
+    partnership = _or_404(partnership_page_or_none(slug, present=_PAGE_PRESENT))
+    present: dict[str, bool] = partnership.present  # type: ignore[attr-defined]
     programme = programme_published_or_none(partnership)
     outline = None
     status_rows: list[tuple[FieldOfAction | None, dict[str, int]]] = []
@@ -92,14 +126,16 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             status_rows = programme_chart_counts(outline)
             sdg_counts = programme_sdg_counts(programme)
     events = events_timeline(partnership)
-    media = page_media(partnership, events)
+    media = page_media(partnership, events, found=present["media"])
     facts = partnership_facts(partnership)
     today = timezone.localdate()
     # The reports count the newest published edition: when that is the one shown, they
     # take it (and the members) instead of reading them again.
     newest: dict[str, Any] = (
         {"programme": programme} if programme is None or programme.is_newest else {})
-    impact_summary = impact_report(partnership, today=today, **newest)
+    impact_summary = impact_report(partnership, today=today, **newest,
+                                   absent=_absent(present, "impact"))
+    language = get_language() or "en"
     return render(
         request,
         "public/partnership.html",
@@ -117,12 +153,15 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "cover": media.cover,
             "agreement_documents": media.agreement_documents,
-            "challenges": challenges_published(partnership),
+            "challenges": challenges_published(partnership) if present["challenges"] else [],
             "visible_measure_ids": _measures_linked(programme, events),
             "impact_summary": impact_summary,
             "adaptation": adaptation_report(partnership, today=today,
-                                            towns=facts.municipalities, **newest),
-            "glossary": glossary_for(partnership, get_language() or "en"),
+                                            towns=facts.municipalities, **newest,
+                                            absent=_absent(present, "adaptation")),
+            "glossary": (glossary_for(partnership, language) if present["glossary"]
+                         else Glossary([], language)),
+            "editions": editions_public(partnership) if present["editions"] else [],
             "sources": SourceNotes(),
             **_process(partnership, programme),
         },
