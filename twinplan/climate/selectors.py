@@ -309,6 +309,9 @@ class ImpactReport:
     factors: list[FactorLine]
     money: MoneyReport | None
     issues: list[str] = field(default_factory=list)
+    # Every measure counted, in code order, with the columns of `_MEASURE_COLUMNS`: for a
+    # page that also sums them up otherwise (the partnership page's programme outline).
+    counted_measures: list[Measure] = field(default_factory=list)
 
     @property
     def uses_demo_data(self) -> bool:
@@ -366,7 +369,7 @@ def _programme(partnership: Partnership, include_unpublished: bool) -> ActionPro
 # and of its impact row: the other columns (texts, dates, figures of the plan) stay unread.
 _MEASURE_COLUMNS = (
     "id", "original_language", "translations", "is_demo_content", "is_published",
-    "programme", "field_of_action", "code", "title", "status",
+    "programme", "field_of_action", "code", "title", "status", "is_pilot",
     *(f"impact__{name}" for name in (
         "id", "is_demo_content", "version", "measure", "impact_type", "parameters",
         "municipality", "parameters_source", "parameters_year", "note",
@@ -553,4 +556,5 @@ def impact_report(
         factors=_factor_lines(used),
         money=money,
         issues=overrides.issues,
+        counted_measures=measures,
     )

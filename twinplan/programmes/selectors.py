@@ -525,12 +525,14 @@ def _published_of(programme: ActionProgramme) -> MeasureQuerySet:
     return Measure.objects.filter(programme_id=programme.pk, is_published=True)
 
 
-def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
+def programme_outline(programme: ActionProgramme, *,
+                      published: Sequence[Measure] | None = None) -> ProgrammeOutline:
     """Fields → goals with their progress and each field's counts per status, from the
     database's sums: three queries, whatever the number of measures. Each published
     measure counts once, under its own field of action; `measures` are left empty (see
-    `outline_previews` and `outline_page`)."""
-    published = _published_of(programme)
+    `outline_previews` and `outline_page`). A caller that has loaded every published
+    measure of the programme already (with field, status and demo flag) passes them as
+    `published`, and they are counted from there (two queries)."""
     fields = list(FieldOfAction.objects.filter(programme=programme).only(
         "id", "programme_id", "title", "translations", "original_language",
         "is_demo_content", "position"))
@@ -551,10 +553,7 @@ def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
             goal.weighted / goal.weights if goal.weights else None)
         rows.setdefault(goal.field_of_action_id, FieldOutline(None)).goals.append(goal)
     demo = False
-    for field_id, status, is_demo, n in (
-        published.order_by().values_list("field_of_action_id", "status", "is_demo_content")
-        .annotate(n=Count("id"))
-    ):
+    for field_id, status, is_demo, n in _status_counts(programme, published):
         counts = rows.setdefault(field_id, FieldOutline(None)).counts
         counts[status] = counts.get(status, 0) + n
         demo = demo or is_demo
@@ -570,17 +569,41 @@ def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
                             any_demo=demo)
 
 
-def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEASURES) -> None:
+def _status_counts(programme: ActionProgramme, published: Sequence[Measure] | None
+                   ) -> Iterable[tuple[int | None, str, bool, int]]:
+    """(field, status, demo flag, count) of the programme's published measures: from the
+    database, or counted from the measures given."""
+    if published is None:
+        return (_published_of(programme).order_by()
+                .values_list("field_of_action_id", "status", "is_demo_content")
+                .annotate(n=Count("id")))
+    counts = Counter((m.field_of_action_id, m.status, m.is_demo_content) for m in published)
+    return [(*key, n) for key, n in counts.items()]
+
+
+def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEASURES,
+                     published: Sequence[Measure] | None = None) -> None:
     """The first `per_field` published measures of each field (in the programme's order)
-    set as the rows' `measures`: one query, whatever the number of measures."""
-    ranked = (
-        _published_of(outline.programme).only(*_LISTED_COLUMNS)
-        .annotate(rank=Window(RowNumber(), partition_by=F("field_of_action_id"),
-                              order_by=(F("code").asc(), F("id").asc())))
-    )
+    set as the rows' `measures`: one query, whatever the number of measures; none when
+    the caller passes every published measure, in code order, as `published` (with the
+    columns of `_LISTED_COLUMNS`)."""
+    if published is None:
+        ranked = (
+            _published_of(outline.programme).only(*_LISTED_COLUMNS)
+            .annotate(rank=Window(RowNumber(), partition_by=F("field_of_action_id"),
+                                  order_by=(F("code").asc(), F("id").asc())))
+        )
+        first: Iterable[Measure] = ranked.filter(rank__lte=per_field).order_by("code", "id")
+    else:
+        taken: Counter[int | None] = Counter()
+        first = []
+        for measure in published:
+            if taken[measure.field_of_action_id] < per_field:
+                taken[measure.field_of_action_id] += 1
+                first.append(measure)
     by_field: dict[int | None, list[Measure]] = {}
     labels = _status_labels()
-    for measure in ranked.filter(rank__lte=per_field).order_by("code", "id"):
+    for measure in first:
         measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
         by_field.setdefault(measure.field_of_action_id, []).append(measure)
     for row in outline.fields:

@@ -116,25 +116,27 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _or_404(partnership_page_or_none(slug, present=_PAGE_PRESENT))
     present: dict[str, bool] = partnership.present  # type: ignore[attr-defined]
     programme = programme_published_or_none(partnership)
+    today = timezone.localdate()
+    # The reports count the newest published edition: when that is the one shown, they
+    # take it (and the members) instead of reading them again, and the programme's sums
+    # are counted from the measures the impact report loaded.
+    newest: dict[str, Any] = (
+        {"programme": programme} if programme is None or programme.is_newest else {})
+    impact_summary = impact_report(partnership, today=today, **newest,
+                                   absent=_absent(present, "impact"))
     outline = None
     status_rows: list[tuple[FieldOfAction | None, dict[str, int]]] = []
     sdg_counts: list[tuple[SdgGoal, int]] = []
     if programme is not None:
-        outline = programme_outline(programme)
+        published = impact_summary.counted_measures if newest else None
+        outline = programme_outline(programme, published=published)
         if outline.count:
-            outline_previews(outline)
+            outline_previews(outline, published=published)
             status_rows = programme_chart_counts(outline)
             sdg_counts = programme_sdg_counts(programme)
     events = events_timeline(partnership)
     media = page_media(partnership, events, found=present["media"])
     facts = partnership_facts(partnership)
-    today = timezone.localdate()
-    # The reports count the newest published edition: when that is the one shown, they
-    # take it (and the members) instead of reading them again.
-    newest: dict[str, Any] = (
-        {"programme": programme} if programme is None or programme.is_newest else {})
-    impact_summary = impact_report(partnership, today=today, **newest,
-                                   absent=_absent(present, "impact"))
     language = get_language() or "en"
     return render(
         request,
