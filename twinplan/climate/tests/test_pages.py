@@ -32,7 +32,7 @@ IMPACT_PAGE_QUERIES = 11  # 2 of them for the adaptation section (its programme 
 # says what each is): what the partnership has none of (adaptation, phases, photos and
 # documents, issued documents …) costs no query; the impact summary takes the page's
 # edition and members and reads the measures, their money lines and the rates.
-PARTNERSHIP_PAGE_QUERIES = 15
+PARTNERSHIP_PAGE_QUERIES = 13
 # The measure page (21 before issue 18): 1 the measure with its partnership, 1 the members
 # (once, for money and impact), 1 resource lines, 2 impact estimate and factors, 1 rates,
 # 1 indicators, 1 events, 1 photos and documents, 1 adaptation (its effects only with an
