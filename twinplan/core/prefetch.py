@@ -15,8 +15,9 @@ def prefetch_if(found: bool, lookup: str, queryset: QuerySet[Any]) -> Prefetch:
     return Prefetch(lookup, queryset=queryset if found else queryset.none())
 
 
-def prefetch_flagged(objects: Sequence[Model], flag: str, lookup: str,
-                     queryset: QuerySet[Any]) -> None:
+def prefetch_flagged(
+    objects: Sequence[Model], flag: str, lookup: str, queryset: QuerySet[Any]
+) -> None:
     """`lookup` prefetched for the objects whose attribute `flag` is true (one query, none
     when no object has it) and set empty on the others."""
     found = [obj for obj in objects if getattr(obj, flag)]

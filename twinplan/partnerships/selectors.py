@@ -75,15 +75,17 @@ def partnership_page_or_none(slug: str, *, present: Mapping[str, Exists] | None 
         return None
     partnership.present = {  # type: ignore[attr-defined]
         name: getattr(partnership, f"present_{name}") for name in flags}
+    has = {name: getattr(partnership, f"has_{name}")
+           for name in ("agreements", "awards", "phases", "member_facts")}
     prefetch_related_objects(
         [partnership],
-        prefetch_if(partnership.has_agreements, "agreements",
+        prefetch_if(has["agreements"], "agreements",
                      Agreement.objects.prefetch_related("parties").order_by("signed_on", "id")),
-        prefetch_if(partnership.has_awards, "awards", Award.objects.prefetch_related(
+        prefetch_if(has["awards"], "awards", Award.objects.prefetch_related(
             Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient")))),
-        prefetch_if(partnership.has_phases, "phases", Phase.objects.all()),
+        prefetch_if(has["phases"], "phases", Phase.objects.all()),
         # Read by `partnership_facts`, which then finds them here.
-        prefetch_if(partnership.has_member_facts, "members__municipality__facts",
+        prefetch_if(has["member_facts"], "members__municipality__facts",
                      MunicipalityFact.objects.all()),
     )
     return partnership

@@ -75,11 +75,12 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
     )
     if with_details and programme is not None:
         # Each only when the edition has any (no query for an empty list).
+        has = {name: getattr(programme, f"has_{name}") for name in ("baselines", "adoptions")}
         prefetch_related_objects(
             [programme],
-            prefetch_if(programme.has_baselines, "baselines",
+            prefetch_if(has["baselines"], "baselines",
                         ProgrammeBaseline.objects.select_related("municipality")),
-            prefetch_if(programme.has_adoptions, "adoptions", ProgrammeAdoption.objects
+            prefetch_if(has["adoptions"], "adoptions", ProgrammeAdoption.objects
                         .select_related("municipality", "resolution")))
     return programme
 

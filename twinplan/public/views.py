@@ -121,7 +121,9 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     # take it (and the members) instead of reading them again, and the programme's sums
     # are counted from the measures the impact report loaded.
     newest: dict[str, Any] = (
-        {"programme": programme} if programme is None or programme.is_newest else {})
+        {"programme": programme}
+        if programme is None or programme.is_newest  # type: ignore[attr-defined]
+        else {})
     impact_summary = impact_report(partnership, today=today, **newest,
                                    absent=_absent(present, "impact"))
     outline = None
