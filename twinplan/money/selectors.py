@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from twinplan import impact
@@ -37,21 +37,23 @@ def resources_of(measures: Iterable[Measure]) -> list[Resource]:
     )
 
 
-# What `money_report` reads of a line and of who provides it, and nothing else.
+# What `money_report` reads of a line, and nothing else.
 _MONEY_REPORT_COLUMNS = (
     "id", "measure", "kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
-    "date", "provided_by__name", "provided_by_organisation__name",
+    "date", "provided_by", "provided_by_organisation",
 )
 
 
 def money_lines_of(measures: Iterable[Measure]) -> list[Resource]:
     """The money lines of the measures with only what `money_report` reads of them, who
-    provides each by name (one query): for reports that total the money of many measures
-    and show no line itself."""
+    provides each by name (`provided_by_name`, `provided_by_organisation_name`: the name
+    joined, no town or organisation object made per line; one query): for reports that
+    total the money of many measures and show no line itself."""
     return list(
         Resource.objects.filter(measure__in=[m.pk for m in measures], kind=ResourceKind.MONEY)
-        .select_related("provided_by", "provided_by_organisation")
         .only(*_MONEY_REPORT_COLUMNS)
+        .annotate(provided_by_name=F("provided_by__name"),
+                  provided_by_organisation_name=F("provided_by_organisation__name"))
         .order_by("measure_id", "id")
     )
 
@@ -101,12 +103,19 @@ class MoneyReport:
         ]
 
 
+def _provider_name(line: Resource, provider: str) -> str:
+    """The name of who provides the line: joined by `money_lines_of`, else the related
+    object's (selected with the line)."""
+    joined: str | None = getattr(line, f"{provider}_name", None)
+    return joined if joined is not None else str(getattr(line, provider).name)
+
+
 def _money_partner(line: Resource) -> tuple[str, str]:
     if line.provided_by_id is not None:
-        return f"municipality:{line.provided_by_id}", line.provided_by.name  # type: ignore[union-attr]
+        return f"municipality:{line.provided_by_id}", _provider_name(line, "provided_by")
     if line.provided_by_organisation_id is not None:
         return (f"organisation:{line.provided_by_organisation_id}",
-                line.provided_by_organisation.name)  # type: ignore[union-attr]
+                _provider_name(line, "provided_by_organisation"))
     return "none", _("not stated")
 
 
