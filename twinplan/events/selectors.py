@@ -32,9 +32,10 @@ def events_published(partnership: Partnership) -> EventQuerySet:
 def events_timeline(partnership: Partnership) -> list[Event]:
     """The published events of `events_published` with the same lists, each list read
     only for the events that have something in it (flags read with the events): the
-    partnership page's timeline, whose events often have no outcome, idea or organisation."""
+    partnership page's timeline, whose events often have no outcome, idea or organisation.
+    Without their phase and host town, which the timeline does not show."""
     events = list(
-        events_published(partnership).prefetch_related(None).annotate(
+        events_published(partnership).prefetch_related(None).select_related(None).annotate(
             has_organisations=Exists(
                 Event.organisations.through.objects.filter(event=OuterRef("pk"))),
             has_outcomes=Exists(EventOutcome.objects.filter(event=OuterRef("pk"))),
