@@ -55,7 +55,6 @@ def partnership_page_or_none(slug: str, *, present: Mapping[str, Exists] | None 
     other apps' data (`Exists` on `OuterRef("pk")`), read with it as well and set as
     `partnership.present` (name → bool)."""
     flags = dict(present or {})
-    members = PartnershipMember.objects.filter(partnership=OuterRef("pk"))
     partnership = (
         Partnership.objects.published()
         .with_members()
@@ -65,7 +64,7 @@ def partnership_page_or_none(slug: str, *, present: Mapping[str, Exists] | None 
             has_awards=Exists(Award.objects.filter(partnership=OuterRef("pk"))),
             has_phases=Exists(Phase.objects.filter(partnership=OuterRef("pk"))),
             has_member_facts=Exists(MunicipalityFact.objects.filter(
-                municipality__in=members.values("municipality"))),
+                municipality__memberships__partnership=OuterRef("pk"))),
             **{f"present_{name}": flag for name, flag in flags.items()},
         )
         .filter(slug=slug)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from twinplan.climate.tests.factories import ImpactEstimateFactory
+from twinplan.municipalities.models import MunicipalityFact
+from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import MeasureStatus, ProgrammeStatus
 from twinplan.programmes.tests.factories import (
     ActionProgrammeFactory,
@@ -73,3 +75,28 @@ def test_when_the_edition_shown_is_the_newest_the_counts_are_those_of_the_databa
     ]
     assert [m.title for m in outline.fields[1].measures] == ["Loose"]
     assert outline.fields[0].measures[0].status_label == "planned"
+
+
+def test_the_members_facts_are_shown_and_only_theirs(client, partnership):
+    """The facts are read only when the members have any: the flag must look at this
+    partnership's members, whatever the ids."""
+    other = PartnershipFactory()
+    outsider = other.members.first().municipality
+    town = partnership.members.first().municipality
+    MunicipalityFact.objects.create(
+        municipality=outsider, text="Not a member's fact", original_language="en"
+    )
+    MunicipalityFact.objects.create(
+        municipality=town,
+        text="Twinned since 1990",
+        original_language="en",
+        year=2024,
+        source="town hall",
+    )
+    page = client.get(f"/en/partnerships/{partnership.slug}/").content.decode()
+    assert "Twinned since 1990" in page
+    assert "Not a member&#x27;s fact" not in page
+    assert "Not a member's fact" not in page
+    bare = client.get(f"/en/partnerships/{other.slug}/").content.decode()
+    assert "Not a member&#x27;s fact" in bare or "Not a member's fact" in bare
+    assert "Twinned since 1990" not in bare
