@@ -5,7 +5,7 @@ number of towns, risks, measures and effects."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -188,11 +188,25 @@ class _Unread:
 _UNREAD = _Unread()
 
 
+def adaptation_inputs_present() -> dict[str, Exists]:
+    """Whether a partnership has climate risks of its towns and measures with an
+    adaptation entry: `Exists` flags on the partnership (`OuterRef("pk")`) to annotate it
+    with, so that `adaptation_report` is told which are `absent` and reads neither."""
+    partnership = OuterRef("pk")
+    return {
+        "risks": Exists(ClimateRisk.objects.filter(
+            municipality__memberships__partnership=partnership)),
+        "measures": Exists(MeasureAdaptation.objects.filter(
+            measure__programme__partnership=partnership)),
+    }
+
+
 def adaptation_report(
     partnership: Partnership, *, published_only: bool = True, today: date,
     currency: str = REPORT_CURRENCY,
     programme: ActionProgramme | _Unread | None = _UNREAD,
     towns: Sequence[Municipality] | None = None,
+    absent: Collection[str] = (),
 ) -> AdaptationReport:
     """The member towns' climate risks side by side, the measures against them with their
     expected effects, and the figures per risk and in total without double counting.
@@ -202,11 +216,12 @@ def adaptation_report(
     damage is converted to `currency` at the rate of the source year's end (or `today`).
     A caller that has read them already (the impact report: `ImpactReport.programme`,
     the towns of `ImpactReport.municipalities`, of the same scope) passes the `programme`
-    and the member `towns` in their order, and the report reads neither again.
+    and the member `towns` in their order, and the report reads neither again; what it
+    knows the partnership has none of (`adaptation_inputs_present`) it names in `absent`.
     """
     towns = list(towns) if towns is not None else member_municipalities_loaded(partnership)
     town_ids = [town.pk for town in towns]
-    risks = list(
+    risks = [] if "risks" in absent else list(
         ClimateRisk.objects.filter(municipality__in=town_ids).select_related("municipality")
     )
     order = {pk: index for index, pk in enumerate(town_ids)}
@@ -222,7 +237,7 @@ def adaptation_report(
     if isinstance(programme, _Unread):
         programme = _programme(partnership, published_only)
     measures: list[Measure] = []
-    if programme is not None:
+    if programme is not None and "measures" not in absent:
         found = Measure.objects.published() if published_only else Measure.objects.all()
         measures = list(
             found.filter(programme=programme, adaptation__isnull=False)

@@ -11,7 +11,7 @@ nothing here raises for bad data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -328,6 +328,9 @@ class ImpactReport:
     factors: list[FactorLine]
     money: MoneyReport | None
     issues: list[str] = field(default_factory=list)
+    # Every measure counted, in code order, with the columns of `_MEASURE_COLUMNS`: for a
+    # page that also sums them up otherwise (the partnership page's programme outline).
+    counted_measures: list[Measure] = field(default_factory=list)
 
     @property
     def uses_demo_data(self) -> bool:
@@ -385,7 +388,7 @@ def _programme(partnership: Partnership, include_unpublished: bool) -> ActionPro
 # and of its impact row: the other columns (texts, dates, figures of the plan) stay unread.
 _MEASURE_COLUMNS = (
     "id", "original_language", "translations", "is_demo_content", "is_published",
-    "programme", "field_of_action", "code", "title", "status",
+    "programme", "field_of_action", "code", "title", "status", "is_pilot",
     *(f"impact__{name}" for name in (
         "id", "is_demo_content", "version", "measure", "impact_type", "parameters",
         "municipality", "parameters_source", "parameters_year", "note",
@@ -430,28 +433,57 @@ def _travel_legs(partnership: Partnership, include_unpublished: bool) -> list[Tr
                                                        "event_id", "position", "id"))
 
 
+def impact_inputs_present() -> dict[str, Exists]:
+    """Whether a partnership has each input `impact_report` reads besides its measures
+    (factor overrides, the members' inventories, travel legs): `Exists` flags on the
+    partnership (`OuterRef("pk")`) to annotate it with, so that the report is told which
+    are `absent` and reads none of them."""
+    partnership = OuterRef("pk")
+    return {
+        "factors": Exists(PartnershipFactor.objects.filter(partnership=partnership)),
+        "inventories": Exists(MunicipalInventory.objects.filter(
+            municipality__memberships__partnership=partnership)),
+        "travel": Exists(TravelLeg.objects.filter(event__partnership=partnership)),
+    }
+
+
+class _Unread:
+    """Marks an argument not given (None is a programme that does not exist)."""
+
+
+_UNREAD = _Unread()
+
+
 def impact_report(
     partnership: Partnership,
     *,
     today: date,
     include_unpublished: bool = False,
     with_money: bool = True,
+    programme: ActionProgramme | _Unread | None = _UNREAD,
+    absent: Collection[str] = (),
 ) -> ImpactReport:
     """The partnership's impact balance with every input and factor, and its money.
 
     Counts the measures of the newest (published) programme edition and the travel of the
     (published) events; `include_unpublished` takes drafts too. `today` dates money lines
-    that have no date of their own. A fixed number of queries.
+    that have no date of their own. A fixed number of queries. A caller that has read
+    that edition already (the partnership page: `is_newest` of
+    `programme_published_or_none`) passes it as `programme`, and it is not read again;
+    the inputs it knows the partnership has none of (`impact_inputs_present`) it names in
+    `absent`, and they are not read.
     """
-    overrides = _factor_set(PartnershipFactor.objects.filter(partnership=partnership))
+    overrides = _factor_set(() if "factors" in absent else
+                            PartnershipFactor.objects.filter(partnership=partnership))
     factors = overrides.factors
-    programme = _programme(partnership, include_unpublished)
+    if isinstance(programme, _Unread):
+        programme = _programme(partnership, include_unpublished)
     measures = _measures(programme, include_unpublished)
     municipalities = member_municipalities_loaded(partnership)
     member_ids = {m.pk for m in municipalities}
     _with_towns(measures, municipalities)
     inventories: dict[int, MunicipalInventory] = {}
-    for inventory in MunicipalInventory.objects.filter(
+    for inventory in () if "inventories" in absent else MunicipalInventory.objects.filter(
         municipality__in=member_ids
     ).order_by("municipality_id", "-year"):
         inventories.setdefault(inventory.municipality_id, inventory)
@@ -464,8 +496,8 @@ def impact_report(
             without.append(measure)
         else:
             measure_lines.append(_measure_line(measure, row, factors, member_ids))
-    trip_lines = [_trip_line(leg, factors) for leg in _travel_legs(partnership,
-                                                                   include_unpublished)]
+    legs = [] if "travel" in absent else _travel_legs(partnership, include_unpublished)
+    trip_lines = [_trip_line(leg, factors) for leg in legs]
     emissions: dict[str, impact.MunicipalEmissions] = {}
     municipality_errors: dict[int, str | None] = {}
     for municipality in municipalities:
@@ -543,4 +575,5 @@ def impact_report(
         factors=_factor_lines(used),
         money=money,
         issues=overrides.issues,
+        counted_measures=measures,
     )

@@ -6,7 +6,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
+from twinplan.core.prefetch import prefetch_flagged
 from twinplan.events.models import Event, EventOutcome, EventQuerySet, Idea
+from twinplan.organisations.models import Organisation
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import Measure
 
@@ -25,6 +27,28 @@ def events_published(partnership: Partnership) -> EventQuerySet:
         )
         .order_by("sequence", "start_date", "id")
     )
+
+
+def events_timeline(partnership: Partnership) -> list[Event]:
+    """The published events of `events_published` with the same lists, each list read
+    only for the events that have something in it (flags read with the events): the
+    partnership page's timeline, whose events often have no outcome, idea or organisation.
+    Without their phase and host town, which the timeline does not show."""
+    events = list(
+        events_published(partnership).prefetch_related(None).select_related(None).annotate(
+            has_organisations=Exists(
+                Event.organisations.through.objects.filter(event=OuterRef("pk"))),
+            has_outcomes=Exists(EventOutcome.objects.filter(event=OuterRef("pk"))),
+            has_ideas=Exists(Idea.objects.filter(event=OuterRef("pk"),
+                                                 review_state=ReviewState.APPROVED)),
+        )
+    )
+    prefetch_flagged(events, "has_organisations", "organisations", Organisation.objects.all())
+    prefetch_flagged(events, "has_outcomes", "outcomes",
+                     EventOutcome.objects.prefetch_related("measures"))
+    prefetch_flagged(events, "has_ideas", "ideas", Idea.objects.filter(
+        review_state=ReviewState.APPROVED).select_related("measure"))
+    return events
 
 
 def events_published_everywhere() -> EventQuerySet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from twinplan.core.translation import TranslationStatus, translated
 from twinplan.glossary.matching import Matcher, Span
@@ -81,6 +81,13 @@ class Glossary:
             is_demo_content=term.is_demo_content,
             is_global=term.partnership_id is None,
         )
+
+
+def glossary_present() -> Exists:
+    """Whether a partnership's glossary has any term (its own or a global one): an
+    `Exists` flag on the partnership (`OuterRef("pk")`)."""
+    return Exists(GlossaryTerm.objects.filter(
+        Q(partnership__isnull=True) | Q(partnership=OuterRef("pk"))))
 
 
 def glossary_for(partnership: Partnership | None, language: str) -> Glossary:

@@ -6,6 +6,8 @@ other formats (the PDF reports, the export): see docs/media.md.
 - `with_media(objects)`: the same for a list of events or measures in one query, set as
   `obj.media_list` on each.
 - `cover_for(partnership)`: the cover picture or None.
+- `page_media(partnership, events)`: the cover, the agreements' documents and the events'
+  items of the partnership's page, in one query.
 - `rendition_name(item, width)` and `rendition_bytes(item, width)`: the stored file of the
   rendition at least `width` pixels wide (the largest there is, else the print file);
   `width=None` gives the print file (or the PDF).
@@ -13,11 +15,12 @@ other formats (the PDF reports, the export): see docs/media.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from twinplan.events.models import Event
@@ -116,6 +119,48 @@ def display_size(item: MediaItem, width: int) -> tuple[int, int]:
     shown = min(width, item.width)
     return shown, max(1, round(item.height * shown / item.width))
 
+
+
+@dataclass(frozen=True)
+class PageMedia:
+    """The pictures and documents of the partnership's page (`page_media`)."""
+
+    cover: MediaItem | None
+    agreement_documents: list[MediaItem]
+
+
+def media_present() -> Exists:
+    """Whether a partnership has any photo or document: an `Exists` flag on the
+    partnership (`OuterRef("pk")`)."""
+    return Exists(MediaItem.objects.filter(partnership=OuterRef("pk")))
+
+
+def page_media(partnership: Partnership, events: Sequence[Event], *,
+               found: bool = True) -> PageMedia:
+    """What the partnership's page shows of its media in one query: the cover picture
+    (as `cover_for`), the agreements' documents (as `agreement_documents`) and each of
+    `events`' items, set as `event.media_list` (as `with_media`). `found=False` (the
+    partnership has none: `media_present`) reads nothing."""
+    event_ids = [event.pk for event in events]
+    items = [] if not found else list(
+        MediaItem.objects.filter(partnership=partnership)
+        .filter(Q(is_cover=True) | Q(agreement__isnull=False) | Q(event__in=event_ids))
+        .select_related("agreement")
+        .order_by("agreement__signed_on", "agreement", "sequence", "id")
+    )
+    documents = [item for item in items if item.agreement_id is not None]
+    others = sorted((item for item in items if item.agreement_id is None),
+                    key=lambda item: (item.sequence, item.pk))
+    by_event: dict[int, list[MediaItem]] = {}
+    for item in others:
+        if item.event_id is not None:
+            by_event.setdefault(item.event_id, []).append(item)
+    for event in events:
+        setattr(event, "media_list", by_event.get(event.pk, []))  # noqa: B010
+    return PageMedia(
+        cover=next((item for item in others if item.is_cover), None),
+        agreement_documents=documents,
+    )
 
 
 def agreement_documents(partnership: Partnership) -> list[MediaItem]:

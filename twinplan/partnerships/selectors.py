@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
-from twinplan.municipalities.models import Municipality
+from twinplan.core.prefetch import prefetch_if
+from twinplan.municipalities.models import Municipality, MunicipalityFact
 from twinplan.municipalities.selectors import Distance, distances_between
 from twinplan.partnerships.models import (
     Agreement,
@@ -14,6 +16,7 @@ from twinplan.partnerships.models import (
     AwardAmount,
     Partnership,
     PartnershipMember,
+    Phase,
 )
 from twinplan.partnerships.querysets import PartnershipQuerySet
 
@@ -43,28 +46,48 @@ def partnership_published_or_none(slug: str) -> Partnership | None:
     return Partnership.objects.published().filter(slug=slug).first()
 
 
-def partnership_page_or_none(slug: str) -> Partnership | None:
-    """The published partnership with everything its own page shows, in fixed queries."""
-    return (
+def partnership_page_or_none(slug: str, *, present: Mapping[str, Exists] | None = None
+                             ) -> Partnership | None:
+    """The published partnership with everything its own page shows, in fixed queries:
+    the partnership with its members (two), and its agreements, awards, phases and the
+    members' facts, each only when the partnership has any (flags read with the
+    partnership; a list with nothing in it costs no query). `present` names flags of the
+    other apps' data (`Exists` on `OuterRef("pk")`), read with it as well and set as
+    `partnership.present` (name → bool)."""
+    flags = dict(present or {})
+    partnership = (
         Partnership.objects.published()
         .with_members()
         .select_related("initiator", "funding_programme")
-        .prefetch_related(
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.prefetch_related("parties").order_by("signed_on", "id"),
-            ),
-            Prefetch(
-                "awards",
-                queryset=Award.objects.prefetch_related(
-                    Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient"))
-                ),
-            ),
-            "phases",
+        .annotate(
+            has_agreements=Exists(Agreement.objects.filter(partnership=OuterRef("pk"))),
+            has_awards=Exists(Award.objects.filter(partnership=OuterRef("pk"))),
+            has_phases=Exists(Phase.objects.filter(partnership=OuterRef("pk"))),
+            has_member_facts=Exists(MunicipalityFact.objects.filter(
+                municipality__memberships__partnership=OuterRef("pk"))),
+            **{f"present_{name}": flag for name, flag in flags.items()},
         )
         .filter(slug=slug)
         .first()
     )
+    if partnership is None:
+        return None
+    partnership.present = {  # type: ignore[attr-defined]
+        name: getattr(partnership, f"present_{name}") for name in flags}
+    has = {name: getattr(partnership, f"has_{name}")
+           for name in ("agreements", "awards", "phases", "member_facts")}
+    prefetch_related_objects(
+        [partnership],
+        prefetch_if(has["agreements"], "agreements",
+                     Agreement.objects.prefetch_related("parties").order_by("signed_on", "id")),
+        prefetch_if(has["awards"], "awards", Award.objects.prefetch_related(
+            Prefetch("amounts", queryset=AwardAmount.objects.select_related("recipient")))),
+        prefetch_if(has["phases"], "phases", Phase.objects.all()),
+        # Read by `partnership_facts`, which then finds them here.
+        prefetch_if(has["member_facts"], "members__municipality__facts",
+                     MunicipalityFact.objects.all()),
+    )
+    return partnership
 
 
 def member_municipalities(partnership: Partnership) -> list[Municipality]:

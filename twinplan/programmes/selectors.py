@@ -30,6 +30,7 @@ from django.db.models.functions import RowNumber
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
+from twinplan.core.prefetch import prefetch_if
 from twinplan.partnerships.models import Partnership, PartnershipMember
 from twinplan.programmes.models import (
     ActionProgramme,
@@ -40,6 +41,7 @@ from twinplan.programmes.models import (
     MeasureActor,
     MeasureStatus,
     ProgrammeAdoption,
+    ProgrammeBaseline,
     ProgrammeStatus,
     ProgressEntry,
 )
@@ -55,20 +57,34 @@ def programme_published_or_none(partnership: Partnership, *, with_details: bool 
                                 ) -> ActionProgramme | None:
     """The edition the public page shows: the newest published one in force (adopted),
     else the newest published one; `with_details` brings its baselines and adoptions
-    (two queries more)."""
+    (two queries more). `is_newest` says whether it is also the newest published edition,
+    the one the impact and adaptation reports count (they can take it then, not read it
+    again)."""
     programmes = ActionProgramme.objects.published().filter(partnership=partnership)
+    newer = ActionProgramme.objects.published().filter(
+        partnership=OuterRef("partnership"), edition__gt=OuterRef("edition"))
     if with_details:
-        programmes = programmes.prefetch_related(
-            "baselines__municipality",
-            Prefetch("adoptions", queryset=ProgrammeAdoption.objects
-                     .select_related("municipality", "resolution")))
-    return (
+        programmes = programmes.annotate(
+            has_baselines=Exists(ProgrammeBaseline.objects.filter(programme=OuterRef("pk"))),
+            has_adoptions=Exists(ProgrammeAdoption.objects.filter(programme=OuterRef("pk"))))
+    programme = (
         programmes
         .annotate(in_force=Case(When(status__in=IN_FORCE, then=Value(1)), default=Value(0),
-                                output_field=IntegerField()))
+                                output_field=IntegerField()),
+                  is_newest=~Exists(newer))
         .order_by("-in_force", "-edition")
         .first()
     )
+    if with_details and programme is not None:
+        # Each only when the edition has any (no query for an empty list).
+        has = {name: getattr(programme, f"has_{name}") for name in ("baselines", "adoptions")}
+        prefetch_related_objects(
+            [programme],
+            prefetch_if(has["baselines"], "baselines",
+                        ProgrammeBaseline.objects.select_related("municipality")),
+            prefetch_if(has["adoptions"], "adoptions", ProgrammeAdoption.objects
+                        .select_related("municipality", "resolution")))
+    return programme
 
 
 def measures_published(programme: ActionProgramme) -> MeasureQuerySet:
@@ -200,6 +216,13 @@ def measures_stale(*, today: date, after_days: int | None = None) -> MeasureQuer
         .exclude(Exists(recent))
         .select_related("owner", "lead_municipality", "programme__partnership")
     )
+
+
+def challenges_present() -> Exists:
+    """Whether a partnership's measures have any challenge (published or not): an
+    `Exists` flag on the partnership (`OuterRef("pk")`); without one,
+    `challenges_published` has nothing to read."""
+    return Exists(Challenge.objects.filter(measure__programme__partnership=OuterRef("pk")))
 
 
 def challenges_published(partnership: Partnership) -> list[Challenge]:
@@ -520,12 +543,14 @@ def _published_of(programme: ActionProgramme) -> MeasureQuerySet:
     return Measure.objects.filter(programme_id=programme.pk, is_published=True)
 
 
-def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
+def programme_outline(programme: ActionProgramme, *,
+                      published: Sequence[Measure] | None = None) -> ProgrammeOutline:
     """Fields → goals with their progress and each field's counts per status, from the
     database's sums: three queries, whatever the number of measures. Each published
     measure counts once, under its own field of action; `measures` are left empty (see
-    `outline_previews` and `outline_page`)."""
-    published = _published_of(programme)
+    `outline_previews` and `outline_page`). A caller that has loaded every published
+    measure of the programme already (with field, status and demo flag) passes them as
+    `published`, and they are counted from there (two queries)."""
     fields = list(FieldOfAction.objects.filter(programme=programme).only(
         "id", "programme_id", "title", "translations", "original_language",
         "is_demo_content", "position"))
@@ -546,10 +571,7 @@ def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
             goal.weighted / goal.weights if goal.weights else None)
         rows.setdefault(goal.field_of_action_id, FieldOutline(None)).goals.append(goal)
     demo = False
-    for field_id, status, is_demo, n in (
-        published.order_by().values_list("field_of_action_id", "status", "is_demo_content")
-        .annotate(n=Count("id"))
-    ):
+    for field_id, status, is_demo, n in _status_counts(programme, published):
         counts = rows.setdefault(field_id, FieldOutline(None)).counts
         counts[status] = counts.get(status, 0) + n
         demo = demo or is_demo
@@ -565,17 +587,41 @@ def programme_outline(programme: ActionProgramme) -> ProgrammeOutline:
                             any_demo=demo)
 
 
-def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEASURES) -> None:
+def _status_counts(programme: ActionProgramme, published: Sequence[Measure] | None
+                   ) -> Iterable[tuple[int | None, str, bool, int]]:
+    """(field, status, demo flag, count) of the programme's published measures: from the
+    database, or counted from the measures given."""
+    if published is None:
+        return (_published_of(programme).order_by()
+                .values_list("field_of_action_id", "status", "is_demo_content")
+                .annotate(n=Count("id")))
+    counts = Counter((m.field_of_action_id, m.status, m.is_demo_content) for m in published)
+    return [(*key, n) for key, n in counts.items()]
+
+
+def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEASURES,
+                     published: Sequence[Measure] | None = None) -> None:
     """The first `per_field` published measures of each field (in the programme's order)
-    set as the rows' `measures`: one query, whatever the number of measures."""
-    ranked = (
-        _published_of(outline.programme).only(*_LISTED_COLUMNS)
-        .annotate(rank=Window(RowNumber(), partition_by=F("field_of_action_id"),
-                              order_by=(F("code").asc(), F("id").asc())))
-    )
+    set as the rows' `measures`: one query, whatever the number of measures; none when
+    the caller passes every published measure, in code order, as `published` (with the
+    columns of `_LISTED_COLUMNS`)."""
+    if published is None:
+        ranked = (
+            _published_of(outline.programme).only(*_LISTED_COLUMNS)
+            .annotate(rank=Window(RowNumber(), partition_by=F("field_of_action_id"),
+                                  order_by=(F("code").asc(), F("id").asc())))
+        )
+        first: Iterable[Measure] = ranked.filter(rank__lte=per_field).order_by("code", "id")
+    else:
+        taken: Counter[int | None] = Counter()
+        first = []
+        for measure in published:
+            if taken[measure.field_of_action_id] < per_field:
+                taken[measure.field_of_action_id] += 1
+                first.append(measure)
     by_field: dict[int | None, list[Measure]] = {}
     labels = _status_labels()
-    for measure in ranked.filter(rank__lte=per_field).order_by("code", "id"):
+    for measure in first:
         measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
         by_field.setdefault(measure.field_of_action_id, []).append(measure)
     for row in outline.fields:

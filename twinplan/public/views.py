@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from twinplan.adaptation.selectors import (
+    adaptation_inputs_present,
     adaptation_report,
     measure_adaptation,
     measure_effects,
@@ -24,6 +25,7 @@ from twinplan.adaptation.selectors import (
 )
 from twinplan.climate.selectors import (
     MEASURE_IMPACT_RELATED,
+    impact_inputs_present,
     impact_report,
     measure_factor_lines,
     measure_impact_line,
@@ -35,17 +37,16 @@ from twinplan.events.models import Event
 from twinplan.events.selectors import (
     event_published_or_none,
     events_for_measure,
-    events_published,
+    events_timeline,
     measure_has_events,
 )
-from twinplan.glossary.selectors import glossary_for
+from twinplan.glossary.selectors import Glossary, glossary_for, glossary_present
 from twinplan.indicators.selectors import indicators_for_measure, measure_has_indicators
 from twinplan.media.selectors import (
-    agreement_documents,
-    cover_for,
     measure_has_media,
     media_for,
-    with_media,
+    media_present,
+    page_media,
 )
 from twinplan.money.selectors import measure_has_resources, measure_money, with_resources
 from twinplan.network.dashboard import dashboard_context, dashboard_csv
@@ -60,6 +61,7 @@ from twinplan.partnerships.services import phase_current
 from twinplan.programmes.models import ActionProgramme, FieldOfAction
 from twinplan.programmes.selectors import (
     PROGRAMME_PAGE_SIZE,
+    challenges_present,
     challenges_published,
     edition_changes,
     measure_page_or_none,
@@ -76,6 +78,7 @@ from twinplan.public.charts import partnership_charts
 from twinplan.public.impact_lines import impact_lines_page
 from twinplan.public.maps import directory_context, home_cards, partnership_map
 from twinplan.reference.models import SdgGoal
+from twinplan.reports.selectors import editions_public, editions_public_present
 
 
 @public_page
@@ -95,24 +98,57 @@ def _or_404(partnership: Partnership | None) -> Partnership:
     return partnership
 
 
+# What the partnership page asks of the partnership's data besides its own, read with the
+# partnership (`Exists` flags): the sections and report inputs it has none of are not
+# read. The reports' inputs are named "<report>:<input>".
+_PAGE_PRESENT: dict[str, Exists] = {
+    **{f"impact:{name}": flag for name, flag in impact_inputs_present().items()},
+    **{f"adaptation:{name}": flag for name, flag in adaptation_inputs_present().items()},
+    "media": media_present(),
+    "challenges": challenges_present(),
+    "glossary": glossary_present(),
+    "editions": editions_public_present(),
+}
+
+
+def _absent(present: dict[str, bool], report: str) -> set[str]:
+    """The inputs of `report` the partnership has none of."""
+    prefix = f"{report}:"
+    return {name.removeprefix(prefix) for name, found in present.items()
+            if name.startswith(prefix) and not found}
+
+
 @public_page
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership with its programme in summary: per field of action its goals, its
     counts per status and its first measures; every measure is on the programme page."""
-    partnership = _or_404(partnership_page_or_none(slug))
+    partnership = _or_404(partnership_page_or_none(slug, present=_PAGE_PRESENT))
+    present: dict[str, bool] = partnership.present  # type: ignore[attr-defined]
     programme = programme_published_or_none(partnership)
+    today = timezone.localdate()
+    # The reports count the newest published edition: when that is the one shown, they
+    # take it (and the members) instead of reading them again, and the programme's sums
+    # are counted from the measures the impact report loaded.
+    newest: dict[str, Any] = (
+        {"programme": programme}
+        if programme is None or programme.is_newest  # type: ignore[attr-defined]
+        else {})
+    impact_summary = impact_report(partnership, today=today, **newest,
+                                   absent=_absent(present, "impact"))
     outline = None
     status_rows: list[tuple[FieldOfAction | None, dict[str, int]]] = []
     sdg_counts: list[tuple[SdgGoal, int]] = []
     if programme is not None:
-        outline = programme_outline(programme)
+        published = impact_summary.counted_measures if newest else None
+        outline = programme_outline(programme, published=published)
         if outline.count:
-            outline_previews(outline)
+            outline_previews(outline, published=published)
             status_rows = programme_chart_counts(outline)
             sdg_counts = programme_sdg_counts(programme)
-    events = with_media(events_published(partnership))
+    events = events_timeline(partnership)
+    media = page_media(partnership, events, found=present["media"])
     facts = partnership_facts(partnership)
-    impact_summary = impact_report(partnership, today=timezone.localdate())
+    language = get_language() or "en"
     return render(
         request,
         "public/partnership.html",
@@ -128,13 +164,17 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
             "measure_path": _measure_path(partnership),
             "sdg_goals": [goal for goal, _count in sdg_counts],
             "events": events,
-            "cover": cover_for(partnership),
-            "agreement_documents": agreement_documents(partnership),
-            "challenges": challenges_published(partnership),
+            "cover": media.cover,
+            "agreement_documents": media.agreement_documents,
+            "challenges": challenges_published(partnership) if present["challenges"] else [],
             "visible_measure_ids": _measures_linked(programme, events),
             "impact_summary": impact_summary,
-            "adaptation": adaptation_report(partnership, today=timezone.localdate()),
-            "glossary": glossary_for(partnership, get_language() or "en"),
+            "adaptation": adaptation_report(partnership, today=today,
+                                            towns=facts.municipalities, **newest,
+                                            absent=_absent(present, "adaptation")),
+            "glossary": (glossary_for(partnership, language) if present["glossary"]
+                         else Glossary([], language)),
+            "editions": editions_public(partnership) if present["editions"] else [],
             "sources": SourceNotes(),
             **_process(partnership, programme),
         },

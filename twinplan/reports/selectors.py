@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from twinplan import impact
 from twinplan.adaptation.selectors import AdaptationReport, adaptation_report
@@ -339,6 +339,13 @@ def editions_of(partnership: Partnership) -> list[Edition]:
         .select_related("issued_by", "withdrawn_by", "partnership")
         .order_by("kind", "-number")
     )
+
+
+def editions_public_present() -> Exists:
+    """Whether a partnership has any edition `editions_public` lists: an `Exists` flag on
+    the partnership (`OuterRef("pk")`)."""
+    return Exists(Edition.objects.filter(partnership=OuterRef("pk"),
+                                         scope=EditionScope.PUBLIC, state=EditionState.READY))
 
 
 def editions_public(partnership: Partnership) -> list[Edition]:

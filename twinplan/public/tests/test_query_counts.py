@@ -32,15 +32,23 @@ pytestmark = pytest.mark.django_db
 
 # Pinned: a change that adds a query per row fails here; one that adds a fixed query
 # must update the number on purpose.
-# Of the partnership page's queries: 5 for the impact summary (climate), 3 adaptation,
-# 1 glossary, 3 photos and documents (the events', the cover, the agreements' documents),
-# 1 the issued documents (reports), 1 the phases, 2 the events' outcomes and the measures
-# they concern, 2 the money for the money chart (the measures' resource lines, the
-# exchange rates), 1 the members' facts (the members come with the partnership), 6 the
-# programme in summary (fields, goals with their progress, counts per field and status,
-# each field's first measures, the chart's counts, the SDGs with their counts: sums in
-# the database, no measure loaded for them).
-PARTNERSHIP_PAGE_QUERIES = 36
+# Of the partnership page's queries (here 16; 36 before issue 18): 1 the partnership
+# with its flags (what it has of agreements, awards, phases, the members' facts, photos
+# and documents, challenges, glossary terms, issued documents, impact and adaptation
+# inputs: the lists it has none of cost no query), 1 its members, 1 the programme, 3 for
+# the impact summary and the money chart (the measures with their impact rows, their
+# money lines, the exchange rates: the edition and the members are the page's), 4 the
+# programme in summary (fields, goals with their progress, the chart's counts, the SDGs
+# with their counts: sums in the database; the counts per field and status and each
+# field's first measures from the impact summary's measures), 1 the events and 4 their
+# lists that have rows (organisations, outcomes, the measures they concern, ideas),
+# 1 the challenges.
+PARTNERSHIP_PAGE_QUERIES = 16
+# Of the measure page's: 1 the measure with its programme and partnership, 1 the members,
+# its lists that have rows (here 3: progress, challenges, actors), 1 the resource lines,
+# 1 for the impact estimate (climate), 2 indicators (with their values), 2 the related events
+# (with their outcomes that concern the measure), 1 photos, 1 adaptation (its effects only
+# with an adaptation entry), 1 glossary.
 # Of the measure page's: 1 the measure with its programme and partnership (and its impact
 # estimate), 1 the members, its lists that have rows (here 5: progress, challenges, actors,
 # the related events with their outcomes that concern the measure), 1 glossary. The

@@ -1,5 +1,5 @@
-"""`{% public_editions partnership as editions %}` for the partnership's public page, and
-`{{ mapping|get_item:key }}` for the document templates."""
+"""`{{ mapping|get_item:key }}` for the document templates (the partnership page's
+editions come from its view: `editions_public`)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,7 @@ from typing import Any
 
 from django import template
 
-from twinplan.partnerships.models import Partnership
-from twinplan.reports.models import Edition
-from twinplan.reports.selectors import editions_public
-
 register = template.Library()
-
-
-@register.simple_tag
-def public_editions(partnership: Partnership) -> list[Edition]:
-    return editions_public(partnership)
 
 
 @register.filter
