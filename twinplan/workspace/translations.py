@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -85,7 +86,8 @@ class TranslationRow:
     field_label: str
     original: str
     state: str  # missing, outdated, machine, human, reviewed
-    text: TranslatedText
+    source: Any  # what `translated` reads (TranslationText.source)
+    language: str
     url: str = ""  # the translation editor's, when the user may translate the text
     what: str = ""  # "Measure: M1 Solar roofs"
     name: str = ""  # str(obj)
@@ -96,6 +98,18 @@ class TranslationRow:
     @property
     def can_translate(self) -> bool:
         return bool(self.url)
+
+    @cached_property
+    def text(self) -> TranslatedText:
+        """The text in the language as a reader sees it (made when asked: the table does
+        not show it)."""
+        return translated(self.source, self.field, self.language)
+
+
+def _shortened(text: str, length: int = 90) -> str:
+    """As `|truncatechars:90`; a text that short already is not handed to the (lazy,
+    slower) Truncator."""
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 def _state_labels() -> dict[str, str]:
@@ -256,9 +270,9 @@ def translation_rows_shown(
         rows.append(TranslationRow(
             kind=text.kind, obj=obj, field=text.field, field_label=label,
             original=text.original, state=text.state,
-            text=translated(text.source, text.field, language), url=url,
+            source=text.source, language=language, url=url,
             what=f"{kind_labels[text.kind.name]}: {name}", name=name, lang=lang,
-            original_shown=Truncator(text.original).chars(90), state_label=states[text.state]))
+            original_shown=_shortened(text.original), state_label=states[text.state]))
     return rows
 
 
