@@ -60,7 +60,7 @@ from twinplan.workspace.views import _kind, _object, _partnership, save_failed
 OPEN_STATES = ("missing", "outdated", "machine")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TranslationText:
     """One translatable text of the partnership (a field of an object, not empty, written
     in another language than the one asked for), with the state of its translation."""
@@ -184,6 +184,10 @@ def _texts_rows(partnership: Partnership, kinds: list[Kind]) -> list[tuple[Any, 
         return list(cursor.fetchall())
 
 
+# The language Serbian in one script is also read from (core.translation: transliterated).
+_OTHER_SCRIPT = {"sr": ("sr-latn",), "sr-latn": ("sr",)}
+
+
 def translation_texts(partnership: Partnership, language: str) -> list[TranslationText]:
     """Every translatable text of the partnership not written in `language`, with the state
     of its translation into it, worked out once per text. One query, whatever the amount
@@ -191,6 +195,10 @@ def translation_texts(partnership: Partnership, language: str) -> list[Translati
     kinds = translatable_kinds()
     column = Partnership._meta.get_field("translations")
     assert isinstance(column, JSONField)
+    # The keys a translation into `language` is read from (Serbian from either script): an
+    # object whose stored JSON names none of them has no translation into it, and its JSON
+    # is not decoded (most objects, in a partnership of several languages).
+    keys = [json.dumps(key) for key in (language, *_OTHER_SCRIPT.get(language, ()))]
     texts = []
     for kind_number, pk, original_language, translations, *columns in _texts_rows(
             partnership, kinds):
@@ -199,7 +207,8 @@ def translation_texts(partnership: Partnership, language: str) -> list[Translati
         kind = kinds[kind_number]
         fields = kind.model.translatable_fields
         values = {field: columns[i] or "" for i, field in enumerate(fields)}
-        if translations in ("{}", None):
+        if translations in ("{}", None) or (
+                isinstance(translations, str) and not any(key in translations for key in keys)):
             translations = {}
         elif isinstance(translations, str):
             translations = json.loads(translations, cls=column.decoder)

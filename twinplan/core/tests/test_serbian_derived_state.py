@@ -152,3 +152,20 @@ def test_translation_status_is_the_state_translated_shows(translated_into, statu
         edit_original(measure, "Saubere Energie für alle")
     assert translation_status(measure, "title", asked) == expected
     assert _as_translated_says(measure, asked) == expected
+
+
+def test_the_translation_workspace_reads_serbian_from_the_other_scripts_translation():
+    """A text translated into Cyrillic Serbian only is not missing in Latin Serbian."""
+    from twinplan.partnerships.tests.factories import PartnershipFactory
+    from twinplan.programmes.tests.factories import ActionProgrammeFactory
+    from twinplan.workspace.translations import translation_rows
+
+    partnership = PartnershipFactory(working_languages=["de", "sr-latn"])
+    programme = ActionProgrammeFactory(partnership=partnership)
+    measure = MeasureFactory(programme=programme, title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="sr", text="Чиста енергија",
+                    status=TranslationStatus.HUMAN)
+
+    rows = [row for row in translation_rows(partnership, "sr-latn") if row.obj == measure
+            and row.field == "title"]
+    assert [(row.state, row.text.text) for row in rows] == [("human", "Čista energija")]
