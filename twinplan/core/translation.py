@@ -92,8 +92,9 @@ _SERBIAN = {
 }
 
 
-def _serbian_source(obj: TranslatableModel, field: str, language: str
-                    ) -> tuple[str, str | None, bool] | None:
+def _serbian_source(
+    obj: TranslatableModel, field: str, language: str
+) -> tuple[str, str | None, bool] | None:
     """The text in the other Serbian script that `language` is read from (not yet
     converted), the status the result takes and whether it is outdated; None when there is
     none."""
@@ -178,8 +179,8 @@ def translation_status(obj: TranslatableModel, field: str, language: str) -> str
         return TranslationState.MISSING.value
     entry = _entry(obj, language, field)
     if entry is not None:
-        status, outdated = entry.get("status"), (
-            entry.get("source_fingerprint") != fingerprint(original))
+        status = entry.get("status")
+        outdated = entry.get("source_fingerprint") != fingerprint(original)
     else:
         found = _serbian_source(obj, field, language)
         if found is None:
