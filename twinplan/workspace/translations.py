@@ -4,6 +4,7 @@ side-by-side editor of an object's original and its translation."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,9 +108,11 @@ class TranslationRow:
 
 
 def _shortened(text: str, length: int = 90) -> str:
-    """As `|truncatechars:90`; a text that short already is not handed to the (lazy,
-    slower) Truncator."""
-    return text if len(text) <= length else Truncator(text).chars(length)
+    """As `|truncatechars:90` (which gives the text in NFC); a text that short already is
+    not handed to the (lazy, slower) Truncator."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(length)
 
 
 def _state_labels() -> dict[str, str]:
