@@ -92,10 +92,15 @@ _SERBIAN = {
 }
 
 
-def _derived_serbian(obj: TranslatableModel, field: str, language: str) -> TranslatedText | None:
+def _serbian_source(
+    obj: TranslatableModel, field: str, language: str
+) -> tuple[str, str | None, bool] | None:
+    """The text in the other Serbian script that `language` is read from (not yet
+    converted), the status the result takes and whether it is outdated; None when there is
+    none."""
     if language not in _SERBIAN:
         return None
-    source, convert, keeps_status = _SERBIAN[language]
+    source, _convert, keeps_status = _SERBIAN[language]
     original = getattr(obj, field) or ""
     if obj.original_language == source:
         text, status, outdated = original, None, False
@@ -105,11 +110,19 @@ def _derived_serbian(obj: TranslatableModel, field: str, language: str) -> Trans
             return None
         text, status = entry["text"], entry.get("status")
         outdated = entry.get("source_fingerprint") != fingerprint(original)
+    return text, status if keeps_status else TranslationStatus.MACHINE, outdated
+
+
+def _derived_serbian(obj: TranslatableModel, field: str, language: str) -> TranslatedText | None:
+    found = _serbian_source(obj, field, language)
+    if found is None:
+        return None
+    text, status, outdated = found
     return TranslatedText(
-        text=convert(text),
+        text=_SERBIAN[language][1](text),
         language=language,
         requested_language=language,
-        status=status if keeps_status else TranslationStatus.MACHINE,
+        status=status,
         is_original=False,
         is_fallback=False,
         is_outdated=outdated,
@@ -154,6 +167,28 @@ def translated(obj: TranslatableModel, field: str, language: str) -> TranslatedT
         is_fallback=False,
         is_outdated=entry.get("source_fingerprint") != fingerprint(original),
     )
+
+
+def translation_status(obj: TranslatableModel, field: str, language: str) -> str:
+    """How far the translation of a text that is not empty into another language than its
+    own has come, as `translated` finds it, without making the text (no Serbian is
+    transliterated): "missing" where the original would be shown, "outdated" where the
+    original changed since, else its status ("machine", "human" (the default), "reviewed")."""
+    original = getattr(obj, field) or ""
+    if language == obj.original_language or not original:
+        return TranslationState.MISSING.value
+    entry = _entry(obj, language, field)
+    if entry is not None:
+        status = entry.get("status")
+        outdated = entry.get("source_fingerprint") != fingerprint(original)
+    else:
+        found = _serbian_source(obj, field, language)
+        if found is None:
+            return TranslationState.MISSING.value
+        _text, status, outdated = found
+    if outdated:
+        return TranslationState.OUTDATED.value
+    return status or TranslationStatus.HUMAN.value
 
 
 def translation_state(obj: TranslatableModel, field: str, language: str) -> TranslationState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from twinplan.accounts.models import User
 from twinplan.core.models import ReviewState
@@ -131,11 +131,12 @@ def ideas_pending(partnership: Partnership) -> list[Idea]:
     )
 
 
-def ideas_by_author(user: User, partnership: Partnership) -> list[Idea]:
-    """A contributor's own ideas that are not approved (waiting or declined)."""
+def ideas_by_author(user: User, partnerships: QuerySet[Partnership]) -> list[Idea]:
+    """A contributor's own ideas in `partnerships` that are not approved (waiting or
+    declined), newest first; one query, with each idea's event and partnership."""
     return list(
-        Idea.objects.filter(event__partnership=partnership, author=user)
+        Idea.objects.filter(event__partnership__in=partnerships, author=user)
         .exclude(review_state=ReviewState.APPROVED)
-        .select_related("event")
+        .select_related("event__partnership")
         .order_by("-created_at", "-id")
     )

@@ -111,6 +111,12 @@ class ExchangeRates:
             pair: sorted(found, key=lambda r: r.date) for pair, found in by_pair.items()
         }
         self._dates = {pair: [r.date for r in found] for pair, found in self._by_pair.items()}
+        self._named = frozenset(currency for pair in self._by_pair for currency in pair)
+
+    def names(self, currency: str) -> bool:
+        """Whether any rate names ``currency``: one no rate names converts to no other
+        currency on any day."""
+        return currency in self._named
 
     def _latest(self, base: str, quote: str, on: date) -> ExchangeRate | None:
         dates = self._dates.get((base, quote))

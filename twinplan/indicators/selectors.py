@@ -36,12 +36,14 @@ def values_pending(partnership: Partnership) -> list[IndicatorValue]:
     )
 
 
-def values_by_author(user: User, partnership: Partnership) -> list[IndicatorValue]:
-    """A contributor's own values that are not approved (waiting or declined)."""
+def values_by_author(user: User, partnerships: QuerySet[Partnership]
+                     ) -> list[IndicatorValue]:
+    """A contributor's own values in `partnerships` that are not approved (waiting or
+    declined), newest first; one query, with each value's measure and partnership."""
     return list(
         IndicatorValue.objects.filter(
-            indicator__measure__programme__partnership=partnership, author=user,
+            indicator__measure__programme__partnership__in=partnerships, author=user,
         ).exclude(review_state=ReviewState.APPROVED)
-        .select_related("indicator__measure")
+        .select_related("indicator__measure__programme__partnership")
         .order_by("-created_at", "-id")
     )

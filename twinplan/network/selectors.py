@@ -246,6 +246,10 @@ def _money(
             old = per_currency.get(currency, (Decimal(0), Decimal(0)))
             per_currency[currency] = (old[0] + planned, old[1] + spent)
         row.money_by_currency = dict(sorted(per_currency.items()))
+        if any(currency != impact.EUR and not table.names(currency) for currency in per_currency):
+            # No rate names one of them: converting its lines, day by day, can only fail.
+            row.money_converted = False
+            continue
         try:
             pure = [
                 impact.ResourceLine(measure="all", partner="all", source_of_funds="all",

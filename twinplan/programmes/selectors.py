@@ -352,14 +352,16 @@ def progress_pending(partnership: Partnership) -> list[ProgressEntry]:
     )
 
 
-def progress_by_author(user: User, partnership: Partnership) -> list[ProgressEntry]:
-    """A contributor's own entries that are not approved: waiting, or declined with the
-    reason (the dashboard's "my reports")."""
+def progress_by_author(user: User, partnerships: QuerySet[Partnership]
+                       ) -> list[ProgressEntry]:
+    """A contributor's own entries in `partnerships` that are not approved: waiting, or
+    declined with the reason (the dashboard's "my reports"), newest first; one query, with
+    each entry's measure and partnership."""
     return list(
         ProgressEntry.objects.filter(
-            measure__programme__partnership=partnership, author=user,
+            measure__programme__partnership__in=partnerships, author=user,
         ).exclude(review_state=ReviewState.APPROVED)
-        .select_related("measure")
+        .select_related("measure__programme__partnership")
         .order_by("-created_at", "-id")
     )
 

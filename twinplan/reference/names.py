@@ -25,8 +25,15 @@ def _sorted(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 # --- countries ---------------------------------------------------------------------------
 
 
+@cache
+def _country_names(language: str | None) -> dict[str, str]:
+    """CLDR's names of countries in `language`, read once per language and process (a
+    page naming 100 towns' countries parsed the locale 100 times)."""
+    return dict(babel_locale(language).territories)
+
+
 def country_name(code: str, language: str | None) -> str:
-    names = babel_locale(language).territories
+    names = _country_names(language)
     return names.get(code) or next(
         (c.names.get("en", code) for c in codes.countries() if c.code == code), code
     )

@@ -55,10 +55,13 @@ def may_see_network_dashboard(user: AnyUser) -> bool:
 
 
 def network_links(user: AnyUser) -> dict[str, bool]:
-    """Which network pages the dashboard offers the user."""
+    """Which network pages the dashboard offers the user. Starting partnerships and the
+    network dashboard both come with coordinating a funding programme (or being a network
+    admin): one question, asked once."""
     admin = _is_network_admin(user)
-    return {"start": programmes_for_new_partnerships(user) is not None, "admin": admin,
-            "people": admin, "rates": admin, "dashboard": may_see_network_dashboard(user)}
+    programme_coordinator = may_see_network_dashboard(user)
+    return {"start": programme_coordinator, "admin": admin, "people": admin, "rates": admin,
+            "dashboard": programme_coordinator}
 
 
 def keeps_municipal_data(access: PartnershipAccess, municipality_id: int | None) -> bool:

@@ -42,10 +42,16 @@ def overview_process(user: User, partnership: Partnership, access: PartnershipAc
 def dashboard_process(user: User) -> dict[str, Any]:
     """A contributor's own reports that are not approved yet, or were declined, per
     partnership."""
-    reports: list[tuple[Partnership, str, Any]] = []
-    for partnership in Partnership.objects.filter(roles__user=user).distinct():
-        for kind, entries in (("progress", progress_by_author(user, partnership)),
-                              ("indicatorvalue", values_by_author(user, partnership)),
-                              ("idea", ideas_by_author(user, partnership))):
-            reports.extend((partnership, kind, entry) for entry in entries)
+    # One query per kind of report over all the user's partnerships (not three per
+    # partnership); listed by partnership (by title), then kind, newest first.
+    mine = Partnership.objects.filter(roles__user=user)
+    reports: list[tuple[Partnership, str, Any]] = [
+        *((entry.measure.programme.partnership, "progress", entry)
+          for entry in progress_by_author(user, mine)),
+        *((value.indicator.measure.programme.partnership,  # type: ignore[union-attr]
+           "indicatorvalue", value) for value in values_by_author(user, mine)),
+        *((idea.event.partnership, "idea", idea) for idea in ideas_by_author(user, mine)),
+    ]
+    kinds = ("progress", "indicatorvalue", "idea")
+    reports.sort(key=lambda report: (report[0].title, report[0].pk, kinds.index(report[1])))
     return {"my_reports": reports}

@@ -4,9 +4,11 @@ side-by-side editor of an object's original and its translation."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -21,6 +23,7 @@ from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -33,12 +36,14 @@ from twinplan.core.services import (
     translation_token,
     translations_set,
 )
+from twinplan.core.templatetags.twinplan import html_lang
 from twinplan.core.translation import (
     TranslatedText,
     TranslationStatus,
     field_label,
     fingerprint,
     translated,
+    translation_status,
 )
 from twinplan.glossary.selectors import FoundTerm, glossary_for, terms_in_text
 from twinplan.machinetranslation.backends import (
@@ -56,7 +61,7 @@ from twinplan.workspace.views import _kind, _object, _partnership, save_failed
 OPEN_STATES = ("missing", "outdated", "machine")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TranslationText:
     """One translatable text of the partnership (a field of an object, not empty, written
     in another language than the one asked for), with the state of its translation."""
@@ -66,13 +71,15 @@ class TranslationText:
     field: str
     original: str
     state: str  # missing, outdated, machine, human, reviewed
-    text: TranslatedText
+    # What `translated` reads of the object (original language, translations, texts): the
+    # text in the language is made only for the rows shown.
+    source: Any
 
 
 @dataclass(frozen=True)
 class TranslationRow:
-    """A text as the workspace's table shows it: with its object and, where the user may
-    translate it, the editor's address."""
+    """A text as the workspace's table shows it: with its object, its cells as shown and,
+    where the user may translate it, the editor's address."""
 
     kind: Kind
     obj: Any
@@ -80,24 +87,39 @@ class TranslationRow:
     field_label: str
     original: str
     state: str  # missing, outdated, machine, human, reviewed
-    text: TranslatedText
+    source: Any  # what `translated` reads (TranslationText.source)
+    language: str
     url: str = ""  # the translation editor's, when the user may translate the text
+    what: str = ""  # "Measure: M1 Solar roofs"
+    name: str = ""  # str(obj)
+    lang: str = ""  # the original's language as a lang attribute
+    original_shown: str = ""  # the original, shortened
+    state_label: str = ""
 
     @property
     def can_translate(self) -> bool:
         return bool(self.url)
 
+    @cached_property
+    def text(self) -> TranslatedText:
+        """The text in the language as a reader sees it (made when asked: the table does
+        not show it)."""
+        return translated(self.source, self.field, self.language)
 
-def _state(obj: Any, field: str, language: str) -> tuple[str, TranslatedText]:
-    """The state of a translation (of a text that is not empty, into another language than
-    its own) read off the one `translated` result, so the text is looked up and a Serbian
-    text transliterated once per row (`translation_state` would do it again)."""
-    text = translated(obj, field, language)
-    if text.is_original:
-        return "missing", text
-    if text.is_outdated:
-        return "outdated", text
-    return (text.status or TranslationStatus.HUMAN), text
+
+def _shortened(text: str, length: int = 90) -> str:
+    """As `|truncatechars:90` (which gives the text in NFC); a text that short already is
+    not handed to the (lazy, slower) Truncator."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(length)
+
+
+def _state_labels() -> dict[str, str]:
+    """The states' names as the table shows them, in the active language."""
+    return {"missing": _("missing"), "outdated": _("outdated"),
+            "machine": _("machine-translated"), "human": _("translated by a person"),
+            "reviewed": _("reviewed")}
 
 
 def translatable_kinds() -> list[Kind]:
@@ -165,6 +187,10 @@ def _texts_rows(partnership: Partnership, kinds: list[Kind]) -> list[tuple[Any, 
         return list(cursor.fetchall())
 
 
+# The language Serbian in one script is also read from (core.translation: transliterated).
+_OTHER_SCRIPT = {"sr": ("sr-latn",), "sr-latn": ("sr",)}
+
+
 def translation_texts(partnership: Partnership, language: str) -> list[TranslationText]:
     """Every translatable text of the partnership not written in `language`, with the state
     of its translation into it, worked out once per text. One query, whatever the amount
@@ -172,6 +198,10 @@ def translation_texts(partnership: Partnership, language: str) -> list[Translati
     kinds = translatable_kinds()
     column = Partnership._meta.get_field("translations")
     assert isinstance(column, JSONField)
+    # The keys a translation into `language` is read from (Serbian from either script): an
+    # object whose stored JSON names none of them has no translation into it, and its JSON
+    # is not decoded (most objects, in a partnership of several languages).
+    keys = [json.dumps(key) for key in (language, *_OTHER_SCRIPT.get(language, ()))]
     texts = []
     for kind_number, pk, original_language, translations, *columns in _texts_rows(
             partnership, kinds):
@@ -180,18 +210,19 @@ def translation_texts(partnership: Partnership, language: str) -> list[Translati
         kind = kinds[kind_number]
         fields = kind.model.translatable_fields
         values = {field: columns[i] or "" for i, field in enumerate(fields)}
-        if translations in ("{}", None):
+        if translations in ("{}", None) or (
+                isinstance(translations, str) and not any(key in translations for key in keys)):
             translations = {}
         elif isinstance(translations, str):
             translations = json.loads(translations, cls=column.decoder)
-        holder = _Texts(original_language, translations, values)
+        holder: Any = _Texts(original_language, translations, values)
         for field in fields:
             original = values[field]
             if not original.strip():
                 continue
-            state, text = _state(holder, field, language)
-            texts.append(TranslationText(kind=kind, pk=pk, field=field,
-                                         original=original, state=state, text=text))
+            texts.append(TranslationText(
+                kind=kind, pk=pk, field=field, original=original,
+                state=translation_status(holder, field, language), source=holder))
     return texts
 
 
@@ -228,19 +259,32 @@ def translation_rows_shown(
     # The editor's address reversed once per kind, the pk put in per row.
     addresses = {kind.name: reverse("workspace:translation_edit", args=[
         partnership.slug, kind.name, _UNSET_PK, language]) for kind in wanted}
+    # Labels, names and addresses made once per page, kind or object, not per row.
+    states = _state_labels()
+    kind_labels = {kind.name: capfirst(str(kind.label)) for kind in wanted}
+    field_labels: dict[tuple[str, str], str] = {}
+    made: dict[tuple[str, int], tuple[str, str, str]] = {}  # url, name, lang
     rows = []
-    urls: dict[tuple[str, int], str] = {}
     for text in texts:
         key = (text.kind.name, text.pk)
         obj = objects.get(key)
         if obj is None:  # deleted between the two reads
             continue
-        if key not in urls:
-            urls[key] = addresses[text.kind.name].replace(
+        if key not in made:
+            url = addresses[text.kind.name].replace(
                 f"/{_UNSET_PK}/", f"/{text.pk}/") if can_translate(text.kind, obj) else ""
+            made[key] = (url, str(obj), html_lang(obj.original_language))
+        url, name, lang = made[key]
+        label_key = (text.kind.name, text.field)
+        if label_key not in field_labels:
+            field_labels[label_key] = field_label(obj, text.field)
+        label = field_labels[label_key]
         rows.append(TranslationRow(
-            kind=text.kind, obj=obj, field=text.field, field_label=field_label(obj, text.field),
-            original=text.original, state=text.state, text=text.text, url=urls[key]))
+            kind=text.kind, obj=obj, field=text.field, field_label=label,
+            original=text.original, state=text.state,
+            source=text.source, language=language, url=url,
+            what=f"{kind_labels[text.kind.name]}: {name}", name=name, lang=lang,
+            original_shown=_shortened(text.original), state_label=states[text.state]))
     return rows
 
 
@@ -374,7 +418,7 @@ class TranslationForm(forms.Form):
                 "reviewed": self[f"reviewed__{name}"] if f"reviewed__{name}" in self.fields
                 else None,
                 "text": translated(self.obj, name, self.language),
-                "state": _state(self.obj, name, self.language)[0],
+                "state": translation_status(self.obj, name, self.language),
                 "theirs": (conflicts or {}).get(name),
             }
             for name in self.field_names

@@ -115,3 +115,57 @@ def test_the_translation_workspace_lists_the_other_script_of_an_edited_original_
             and row.field == "title"]
     assert [row.text.text for row in rows] == ["Solarna škola u Rumi"]
     assert rows[0].state not in OPEN_STATES  # nothing to do: neither outdated nor missing
+
+
+def _as_translated_says(measure, language):
+    """The workspace's state as `translated` shows the text (what `translation_status`
+    works out without making the text)."""
+    text = translated(measure, "title", language)
+    if text.is_original:
+        return "missing"
+    return "outdated" if text.is_outdated else text.status or "human"
+
+
+@pytest.mark.parametrize(("translated_into", "status", "edited", "asked", "expected"), [
+    (None, None, False, "vi", "missing"),
+    ("vi", TranslationStatus.MACHINE, False, "vi", "machine"),
+    ("vi", TranslationStatus.HUMAN, False, "vi", "human"),
+    ("vi", TranslationStatus.REVIEWED, False, "vi", "reviewed"),
+    ("vi", TranslationStatus.REVIEWED, True, "vi", "outdated"),
+    ("sr-latn", TranslationStatus.REVIEWED, False, "sr", "machine"),  # Latin → Cyrillic
+    ("sr", TranslationStatus.REVIEWED, False, "sr-latn", "reviewed"),  # exact, keeps it
+    ("sr", TranslationStatus.HUMAN, True, "sr-latn", "outdated"),
+    ("sr", TranslationStatus.HUMAN, False, "vi", "missing"),
+])
+def test_translation_status_is_the_state_translated_shows(translated_into, status, edited,
+                                                          asked, expected):
+    from twinplan.core.translation import translation_status
+
+    measure = MeasureFactory(title="Saubere Energie", original_language="de")
+    if translated_into:
+        translation_set(obj=measure, field="title", language=translated_into,
+                        text="Čista energija" if translated_into == "sr-latn"
+                        else "Чиста енергија" if translated_into == "sr" else "Năng lượng",
+                        status=status)
+        measure.refresh_from_db()
+    if edited:
+        edit_original(measure, "Saubere Energie für alle")
+    assert translation_status(measure, "title", asked) == expected
+    assert _as_translated_says(measure, asked) == expected
+
+
+def test_the_translation_workspace_reads_serbian_from_the_other_scripts_translation():
+    """A text translated into Cyrillic Serbian only is not missing in Latin Serbian."""
+    from twinplan.partnerships.tests.factories import PartnershipFactory
+    from twinplan.programmes.tests.factories import ActionProgrammeFactory
+    from twinplan.workspace.translations import translation_rows
+
+    partnership = PartnershipFactory(working_languages=["de", "sr-latn"])
+    programme = ActionProgrammeFactory(partnership=partnership)
+    measure = MeasureFactory(programme=programme, title="Saubere Energie", original_language="de")
+    translation_set(obj=measure, field="title", language="sr", text="Чиста енергија",
+                    status=TranslationStatus.HUMAN)
+
+    rows = [row for row in translation_rows(partnership, "sr-latn") if row.obj == measure
+            and row.field == "title"]
+    assert [(row.state, row.text.text) for row in rows] == [("human", "Čista energija")]

@@ -70,6 +70,15 @@ def test_no_rate_before_the_date_is_a_clear_error() -> None:
         RATES.convert(eur("1"), "USD", date(2019, 1, 1))
 
 
+def test_a_currency_no_rate_names_converts_on_no_day() -> None:
+    """`names` is what the network dashboard asks before converting a currency's lines."""
+    assert all(RATES.names(currency) for currency in ("VND", "RSD", "EUR"))
+    assert not RATES.names("USD")
+    for day in (date(2018, 1, 1), date(2019, 6, 1)):
+        with pytest.raises(NoExchangeRateError):
+            RATES.convert(Money(Decimal("1"), "USD"), "EUR", day)
+
+
 @pytest.mark.parametrize(
     ("build", "message"),
     [

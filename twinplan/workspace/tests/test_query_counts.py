@@ -10,10 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from twinplan.core.models import ReviewState
 from twinplan.events.tests.factories import EventFactory
 from twinplan.organisations.models import OrganisationType
+from twinplan.partnerships.models import PartnershipRole, RoleKind
+from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.models import Measure, MeasureActor, MeasureStatus
-from twinplan.programmes.tests.factories import MeasureFactory
+from twinplan.programmes.tests.factories import MeasureFactory, ProgressEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +24,11 @@ pytestmark = pytest.mark.django_db
 # the towns' climate risks; 1 for the photos and documents; 14 the process part: the visit,
 # phases, review queue, stale measures, the partner's changes (one per watched kind).
 OVERVIEW_QUERIES = 42
-# Session, user, roles, partnerships, their members, my tasks, my stale measures, whether
-# I coordinate a funding programme (the network links), and 5 for "my reports under
-# review" and per-partnership stale measures.
-# +1 (issue 10): the network admin's links to each funding programme's IATI settings.
-DASHBOARD_QUERIES = 14
+# Session, user, my contributor roles, my tasks, the partnerships' stale intervals, whether
+# I coordinate a funding programme (the network links, asked once), the partnerships and
+# their members, my stale measures, and 3 for "my reports under review" (one per kind of
+# report, over all my partnerships).
+DASHBOARD_QUERIES = 12
 # Session, user, partnership, roles; every text of every kind (one UNION); the objects of
 # the rows shown, one query per kind on the page: on the first page of this world's list
 # ten (towns, facts, organisations, agreements, awards, phases, the programme, baselines,
@@ -77,6 +80,28 @@ def test_dashboard_queries_do_not_grow(client, world, charlie, size):
     client.force_login(charlie)
     assert rows(client, "tasks-heading") == size + 1  # and the world's measure
     assert rows(client, "stale-heading") == size  # the world's has a fresh progress entry
+    assert count(client, reverse("workspace:dashboard")) == DASHBOARD_QUERIES
+
+
+@pytest.mark.parametrize("partnerships", [1, 3])
+def test_dashboard_reports_cost_no_queries_per_partnership(client, world, charlie,
+                                                           partnerships):
+    """"My reports under review" reads each kind of report once over all of charlie's
+    partnerships, and lists them by partnership (by title)."""
+    school = world.objects["actor"].organisation
+    for number in range(partnerships):
+        partnership = PartnershipFactory(title=f"Partnership {chr(ord('Z') - number)}")
+        PartnershipRole.objects.create(user=charlie, partnership=partnership,
+                                       role=RoleKind.CONTRIBUTOR, organisation=school)
+        ProgressEntryFactory(measure=MeasureFactory(programme__partnership=partnership),
+                             author=charlie, text=f"Report {number}",
+                             review_state=ReviewState.PENDING)
+    client.force_login(charlie)
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    reports = page.split('id="reports-heading"', 1)[1].split("</section>", 1)[0]
+    assert reports.count("<li>") == partnerships
+    places = [reports.index(f"Report {number}") for number in range(partnerships)]
+    assert places == sorted(places, reverse=True)  # Partnership X, then Y, then Z
     assert count(client, reverse("workspace:dashboard")) == DASHBOARD_QUERIES
 
 
