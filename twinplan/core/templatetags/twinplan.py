@@ -281,7 +281,7 @@ def pager(page_obj: Page[Any], query: str = "", anchor: str = "", label: str = "
         return f"{before}{number}{after}"
 
     links = [
-        {"number": number, "href": None if number == paginator.ELLIPSIS else href(number),
+        {"number": number, "href": href(number) if isinstance(number, int) else None,
          "current": number == page_obj.number}
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2,
                                                        on_ends=1)
