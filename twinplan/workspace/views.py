@@ -190,6 +190,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "editions": editions,
             "shown": shown,
             "edition_page": page,
+            # The measures' address up to their id, reversed once per page, not per row.
+            "measure_path": reverse("workspace:measure_detail",
+                                    args=[partnership.slug, 0]).removesuffix("0/"),
             "members": selectors.members(partnership),
             "events": selectors.events_of(partnership),
             "agreements": partnership.agreements.all(),
