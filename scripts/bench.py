@@ -26,7 +26,7 @@ beside it. One row per figure; "missed" where a goal is missed.
     DATABASE_URL=postgres://… make bench
 
 BENCH_ONLY (comma-separated) picks figures: layout, partnership, programme, measure, impact,
-api, dashboard, directory, home, translations, pdf, import, load. "layout" is the privacy
+api, dashboard, directory, home, translations, overview, pdf, import, load. "layout" is the privacy
 page: no data, so its time is the fixed cost every page pays (middleware, context
 processors, the base layout); it has no floor, and its queries are those a bare page makes.
 """
@@ -61,12 +61,14 @@ MEASURES = 50  # each other partnership
 IMPORT_ROWS = 5000
 PROGRAMME_PAGE = 50  # measures a page of the programme page shows (PROGRAMME_PAGE_SIZE)
 IMPACT_LINES = 10  # the impact page's lines a page (twinplan.public.impact_lines)
+OVERVIEW_PAGE = 50  # measures a page of the workspace overview (OVERVIEW_PAGE_SIZE)
 PAGE_KEYS = {
     "layout (privacy page)": "layout", "partnership page": "partnership",
     "programme page (200 measures)": "programme",
     "measure page": "measure", "impact page": "impact", "API measure list (100)": "api",
     "network dashboard": "dashboard", "directory with map data": "directory",
     "home page": "home", "translation workspace": "translations",
+    "workspace overview": "overview",
 }
 KEYS = {*PAGE_KEYS.values(), "pdf", "import", "load"}
 # Pages whose table must show this many rows (a full page): else the bench refuses.
@@ -225,19 +227,34 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
     os.environ["DATABASE_URL"] = _database_url(size)
     django.setup()
     from django.conf import settings
-    from django.db.models import Count, F, Sum, Window
+    from django.db.models import Count, F, Q, Sum, Window
     from django.db.models.functions import RowNumber
     from django.test import Client
     from django.test.utils import override_settings
     from django.urls import Resolver404, resolve
 
     from twinplan.accounts.models import User
+    from twinplan.climate.models import TravelLeg
     from twinplan.demo.network import coordinator_username
-    from twinplan.events.models import Event
+    from twinplan.events.models import Event, EventOutcome, Idea
+    from twinplan.glossary.models import GlossaryTerm
+    from twinplan.media.models import MediaItem
     from twinplan.money.models import Resource
-    from twinplan.municipalities.models import Municipality
-    from twinplan.partnerships.models import Partnership, PartnershipMember
-    from twinplan.programmes.models import FieldOfAction, Goal, Measure, MeasureActor
+    from twinplan.municipalities.models import Municipality, MunicipalityFact
+    from twinplan.partnerships.models import (
+        Agreement,
+        AwardAmount,
+        Partnership,
+        PartnershipMember,
+        Phase,
+    )
+    from twinplan.programmes.models import (
+        ActionProgramme,
+        FieldOfAction,
+        Goal,
+        Measure,
+        MeasureActor,
+    )
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
@@ -386,6 +403,59 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
                 "id", "original_language", "translations", *Event.translatable_fields)),
         ]
 
+    def floor_overview() -> Any:
+        # The workspace overview of gen-1, every measure of it (drafts too): the editions
+        # and their measures counted per field and status, the latest edition's fields and
+        # goals, its first page of 50 measures with the goals they serve; the towns with
+        # their facts, the events with their outcomes, travel legs and ideas, agreements,
+        # awards with their amounts, phases, the glossary and the media items.
+        editions = ActionProgramme.objects.filter(partnership=partnership)
+        latest = editions.order_by("-edition").first()
+        mine = Measure.objects.filter(programme=latest)
+        page = list(mine.order_by("field_of_action__position", "field_of_action_id", "code",
+                                  "id")
+                    .values("id", "code", "title", "translations", "original_language",
+                            "status", "is_published", "field_of_action_id")[:OVERVIEW_PAGE])
+        events = Event.objects.filter(partnership=partnership)
+        towns = Municipality.objects.filter(memberships__partnership=partnership)
+        return [
+            list(editions.values("id", "title", "translations", "edition", "status",
+                                 "is_published")),
+            list(Measure.objects.filter(programme__partnership=partnership).order_by()
+                 .values("programme_id", "field_of_action_id", "status")
+                 .annotate(n=Count("id"))),
+            list(FieldOfAction.objects.filter(programme=latest).values(
+                "id", "title", "translations")),
+            list(Goal.objects.filter(programme=latest).values(
+                "id", "title", "translations", "field_of_action_id")),
+            page,
+            list(Measure.goals.through.objects.filter(
+                measure_id__in=[row["id"] for row in page]).values_list("measure_id",
+                                                                       "goal_id")),
+            list(towns.values("id", "name", "names", "population")),
+            list(MunicipalityFact.objects.filter(municipality__in=towns).values(
+                "id", "municipality_id", "text", "translations")),
+            list(events.values("id", "title", "translations", "start_date", "is_published")),
+            list(EventOutcome.objects.filter(event__in=events).values(
+                "id", "event_id", "kind", "text", "translations")),
+            list(TravelLeg.objects.filter(event__in=events).values(
+                "id", "event_id", "origin_name", "destination_name")),
+            list(Idea.objects.filter(event__in=events).values(
+                "id", "event_id", "title", "translations", "fate", "review_state")),
+            list(Agreement.objects.filter(partnership=partnership).values(
+                "id", "title", "translations", "signed_on")),
+            list(AwardAmount.objects.filter(award__partnership=partnership).values(
+                "id", "award__name", "award__translations", "amount", "currency",
+                "recipient__name")),
+            list(Phase.objects.filter(partnership=partnership).values(
+                "id", "title", "translations", "status", "start_date", "end_date")),
+            list(GlossaryTerm.objects.filter(Q(partnership=partnership)
+                                             | Q(partnership__isnull=True))
+                 .values("id", "term", "definition", "translations")),
+            list(MediaItem.objects.filter(partnership=partnership).values(
+                "id", "caption", "translations", "event_id", "measure_id", "agreement_id")),
+        ]
+
     slug = partnership.slug
     pages: dict[str, tuple[str, Callable[[], Any] | None, bool]] = {
         # No data shown: no floor; its time is the fixed cost of every page.
@@ -405,6 +475,9 @@ def measure_pages(size: str) -> dict[str, dict[str, Any]]:
         # and missing).
         "translation workspace": (f"/en/workspace/{slug}/translations/?language=de",
                                   floor_translations, True),
+        # Signed in as gen-1's coordinator; each request after the warm-up is a return
+        # visit (the partner's changes since the previous one are read too).
+        "workspace overview": (f"/en/workspace/{slug}/", floor_overview, True),
     }
 
     figures: dict[str, dict[str, Any]] = {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import IntegerField, Model, Q, Value
 from django.utils.translation import get_language
 
 from twinplan.accounts.models import User
@@ -102,20 +102,31 @@ def partner_changes(user: User, partnership: Partnership, since: datetime | None
     PartnerChange
 ]:
     """What the partner town's people created, changed or deleted in the partnership after
-    `since` (everything when None), newest first, at most MAX_CHANGES. One query per
-    watched kind, plus one for the roles."""
+    `since` (everything when None), newest first, at most MAX_CHANGES. One query for the
+    roles, one for the newest records of every watched kind together (a UNION of their
+    history tables, the record's kind, id and time only), then one per kind that has any
+    of them: two queries when nothing changed."""
     authors = partner_authors(user, partnership)
     if not authors:
         return []
-    changes: list[PartnerChange] = []
-    for model, path in WATCHED:
+    parts = []
+    for index, (model, path) in enumerate(WATCHED):
         history: Any = model.history.model  # type: ignore[attr-defined]
-        records = history.objects.filter(
-            **{path: partnership}, history_user_id__in=authors
-        ).select_related("history_user")
+        records = history.objects.filter(**{path: partnership}, history_user_id__in=authors)
         if since is not None:
             records = records.filter(history_date__gt=since)
-        for record in records.order_by("-history_date")[:MAX_CHANGES]:
+        parts.append(records.order_by().annotate(watched_kind=Value(index, IntegerField()))
+                     .values_list("watched_kind", "history_id", "history_date"))
+    newest = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:MAX_CHANGES]
+    wanted: dict[int, list[int]] = {}
+    for index, history_id, _when in newest:
+        wanted.setdefault(index, []).append(history_id)
+    changes: list[PartnerChange] = []
+    for index, ids in sorted(wanted.items()):
+        model = WATCHED[index][0]
+        history = model.history.model  # type: ignore[attr-defined]
+        for record in history.objects.filter(history_id__in=ids).select_related(
+                "history_user"):
             measure = None
             if model is Measure:
                 measure = Measure(pk=record.id, programme_id=record.programme_id)

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from twinplan.climate.selectors import ImpactReport, MeasureLine
@@ -42,9 +39,6 @@ class ImpactLinesPage:
     money_by_measure: ListPart  # of MoneyRow
     # The money breakdowns as the page shows them: by measure, its rows of this page.
     money_breakdowns: list[tuple[str, Sequence[MoneyRow]]]
-    # Each page's number with its link's name ("Page 3 of 20"), for the pager: the name
-    # translated once for the page, not once for each link.
-    page_links: list[tuple[int, SafeString]]
 
 
 def _part(rows: Sequence[Any], page: Page[int]) -> ListPart:
@@ -77,18 +71,4 @@ def impact_lines_page(report: ImpactReport, number: str | None) -> ImpactLinesPa
                 ))
             else:
                 breakdowns.append((caption, rows))
-    return ImpactLinesPage(page, _part(lines, page), money, breakdowns, _page_links(page))
-
-
-def _page_links(page: Page[int]) -> list[tuple[int, SafeString]]:
-    pages = page.paginator.num_pages
-    if pages < 2:
-        return []
-    # As `{% blocktranslate %}` writes it: the translation as it is, the numbers escaped.
-    name = _("Page %(number)s of %(pages)s")
-    of = conditional_escape(localize(pages))
-    return [
-        (number, mark_safe(name % {"number": conditional_escape(localize(number)),  # noqa: S308
-                                   "pages": of}))
-        for number in page.paginator.page_range
-    ]
+    return ImpactLinesPage(page, _part(lines, page), money, breakdowns)

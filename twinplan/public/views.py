@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from math import ceil
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -208,14 +208,12 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _or_404(partnership_published_or_none(slug))
     programme = programme_published_or_none(partnership, with_details=False)
     outline = programme_outline(programme) if programme is not None else None
-    pages = max(1, ceil(outline.count / PROGRAMME_PAGE_SIZE)) if outline else 1
+    paginator = Paginator(range(outline.count if outline else 0), PROGRAMME_PAGE_SIZE)
     try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage:
         raise Http404("No such page of the programme.") from None
-    if not 1 <= number <= pages:
-        raise Http404("No such page of the programme.")
-    page_fields = outline_page(outline, number) if outline else []
+    page_fields = outline_page(outline, page.number) if outline else []
     reading = Context({"content_language": content_language_of(request)})
     for row in outline.fields if outline else []:
         for goal in row.goals:  # each goal's title made once, however many measures name it
@@ -229,9 +227,7 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
             "outline": outline,
             "page_fields": page_fields,
             "measure_path": _measure_path(partnership),
-            "page_number": number,
-            "pages": pages,
-            "page_range": range(1, pages + 1),
+            "page_obj": page,
         },
     )
 

@@ -6,36 +6,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from twinplan.accounts.models import User
 from twinplan.digest.selectors import partner_changes, pending_reports
 from twinplan.digest.services import visit_record
 from twinplan.events.selectors import ideas_by_author
 from twinplan.indicators.selectors import values_by_author
-from twinplan.partnerships.models import Partnership
+from twinplan.partnerships.models import Partnership, Phase
 from twinplan.partnerships.permissions import PartnershipAccess
 from twinplan.partnerships.services import phase_current
-from twinplan.programmes.selectors import edition_changes, measures_stale, progress_by_author
+from twinplan.programmes.models import ActionProgramme
+from twinplan.programmes.selectors import edition_changes, progress_by_author
 
 
-def overview_process(user: User, partnership: Partnership, access: PartnershipAccess
-                     ) -> dict[str, Any]:
-    """The overview's process part; records this visit (the next one lists what the partner
-    changed after it)."""
+def overview_process(user: User, partnership: Partnership, access: PartnershipAccess, *,
+                     latest: ActionProgramme | None, phases: list[Phase]) -> dict[str, Any]:
+    """The overview's process part (`latest`: the newest edition, `phases`: the
+    partnership's, both read by the page already); records this visit (the next one lists
+    what the partner changed after it)."""
     since = visit_record(user=user, partnership=partnership)
-    latest = partnership.programmes.order_by("-edition").first()
     return {
-        "current_phase": phase_current(partnership),
+        "current_phase": phase_current(partnership, phases),
         "archived": partnership.archived_on is not None,
         "pending_count": pending_reports(partnership).count if access.edit else 0,
         "partner_changes": partner_changes(user, partnership, since) if since else [],
         "last_visit": since,
         "draft_changes": edition_changes(latest, published_only=False)
         if latest is not None and latest.previous_id else None,
-        # Measures nobody updated within the partnership's interval, flagged in the tree.
-        "stale_ids": set(measures_stale(today=timezone.localdate()).filter(
-            programme__partnership=partnership).values_list("pk", flat=True)),
     }
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ForeignKey, Model, Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, ForeignKey, Model, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
@@ -25,11 +28,15 @@ from twinplan.municipalities.models import Municipality
 from twinplan.partnerships.models import Partnership
 from twinplan.programmes.models import (
     ActionProgramme,
+    FieldOfAction,
+    Goal,
     Measure,
     MeasureActor,
     MeasureComment,
+    MeasureStatus,
     ProgressEntry,
 )
+from twinplan.programmes.selectors import measures_stale
 
 
 def members(partnership: Partnership) -> list[Municipality]:
@@ -40,12 +47,150 @@ def members(partnership: Partnership) -> list[Municipality]:
     )
 
 
-def measures_of_programme(programme: ActionProgramme) -> list[Measure]:
-    return list(
-        Measure.objects.filter(programme=programme)
-        .prefetch_related("goals", "sdg_goals")
-        .select_related("owner")
+# --- the programme on the overview: every edition counted, one edition a page at a time --
+
+# Measures a page of the overview lists; the others are a page link away.
+OVERVIEW_PAGE_SIZE = 50
+
+# The columns of a measure the overview's rows show: the code, the title in the reader's
+# language (translations and original language), the status, published or draft.
+_ROW_COLUMNS = ("id", "programme_id", "field_of_action_id", "code", "title", "translations",
+                "original_language", "status", "is_published")
+
+
+def _status_counts(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [(value, str(label), counts[value]) for value, label in MeasureStatus.choices
+            if counts.get(value)]
+
+
+@dataclass
+class EditionCounts:
+    """An edition of the programme with its measures counted per field of action (None:
+    without one) and status, drafts included."""
+
+    programme: ActionProgramme
+    by_field: dict[int | None, dict[str, int]] = dataclass_field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(sum(counts.values()) for counts in self.by_field.values())
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        total: Counter[str] = Counter()
+        for counts in self.by_field.values():
+            total.update(counts)
+        return _status_counts(total)
+
+
+def editions_counted(programmes: list[ActionProgramme]) -> list[EditionCounts]:
+    """Each edition with its measures' counts per field and status: one query, whatever
+    the number of measures."""
+    editions = {programme.pk: EditionCounts(programme) for programme in programmes}
+    for programme_id, field_id, status, n in (
+        Measure.objects.filter(programme__in=programmes).order_by()
+        .values_list("programme_id", "field_of_action_id", "status").annotate(n=Count("id"))
+    ):
+        counts = editions[programme_id].by_field.setdefault(field_id, {})
+        counts[status] = counts.get(status, 0) + n
+    return list(editions.values())
+
+
+@dataclass
+class FieldRows:
+    """A field of action (None: the goals and measures without one) with its goals (each
+    with `progress_percent`), its measures' count, the page where they start, and those
+    of them the page shows (each with `goal_list`, `status_label`, `is_stale`)."""
+
+    field_of_action: FieldOfAction | None
+    goals: list[Goal] = dataclass_field(default_factory=list)
+    count: int = 0
+    first_page: int = 1
+    href: str = ""  # the page and place where the field's measures start
+    measures: list[Measure] = dataclass_field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"field-{self.field_of_action.pk}" if self.field_of_action else "field-none"
+
+
+@dataclass
+class EditionPage:
+    """One page of an edition's measures under their fields of action (`page_fields`),
+    with every field listed (`fields`: counts and where each starts)."""
+
+    page_obj: Page[int]
+    query: str  # the parameters the page links keep (the edition, when chosen)
+    anchor: str  # the id of the edition's section, where the page links lead
+    fields: list[FieldRows]
+    page_fields: list[FieldRows]
+
+
+def edition_page(edition: EditionCounts, number: str | None, *, query: str, today: date,
+                 stale_after_days: int) -> EditionPage:
+    """Page `number` (a bad or out-of-range one gives the nearest) of the edition's
+    measures in the programme's order (field of action, then code), OVERVIEW_PAGE_SIZE a
+    page: the fields, the goals with their progress, the page's measures with only the
+    columns shown, the goals they serve and whether they are stale. Five queries, whatever
+    the number of measures."""
+    programme = edition.programme
+    fields = list(FieldOfAction.objects.filter(programme=programme))
+    counted = (Q(measures__progress_percent__isnull=False)
+               & ~Q(measures__status=MeasureStatus.DISCONTINUED))
+    goals = list(
+        Goal.objects.filter(programme=programme)
+        .annotate(weights=Sum("measures__weight", filter=counted),
+                  weighted=Sum(F("measures__weight") * F("measures__progress_percent"),
+                               filter=counted))
     )
+    rows: dict[int | None, FieldRows] = {f.pk: FieldRows(f) for f in fields}
+    for goal in goals:
+        goal.progress_percent = (  # type: ignore[attr-defined]
+            goal.weighted / goal.weights if goal.weights else None)
+        rows.setdefault(goal.field_of_action_id, FieldRows(None)).goals.append(goal)
+    for field_id, counts in edition.by_field.items():
+        rows.setdefault(field_id, FieldRows(None)).count = sum(counts.values())
+    ordered = [rows[f.pk] for f in fields] + ([rows[None]] if None in rows else [])
+    paginator = Paginator(range(edition.count), OVERVIEW_PAGE_SIZE)
+    page = paginator.get_page(number)
+    before = f"?{query}&page=" if query else "?page="
+    seen = 0
+    for row in ordered:
+        row.first_page = seen // OVERVIEW_PAGE_SIZE + 1
+        row.href = f"{before}{row.first_page}#{row.anchor}"
+        seen += row.count
+    measures = list(
+        Measure.objects.filter(programme=programme).only(*_ROW_COLUMNS)
+        .order_by(F("field_of_action__position").asc(nulls_last=True),
+                  F("field_of_action_id").asc(nulls_last=True), "code", "id")
+        [page.start_index() - 1:page.end_index()]
+    ) if edition.count else []
+    ids = [measure.pk for measure in measures]
+    served: dict[int, list[Goal]] = {}
+    stale: set[int] = set()
+    if ids:
+        by_pk = {goal.pk: goal for goal in goals}
+        for measure_id, goal_id in (Measure.goals.through.objects.filter(measure_id__in=ids)
+                                    .order_by("goal__position", "goal_id")
+                                    .values_list("measure_id", "goal_id")):
+            if goal_id in by_pk:  # a goal of this edition, as the services ensure
+                served.setdefault(measure_id, []).append(by_pk[goal_id])
+        stale = set(measures_stale(today=today, after_days=stale_after_days)
+                    .filter(pk__in=ids).values_list("pk", flat=True))
+    labels = {value: str(label) for value, label in MeasureStatus.choices}
+    shown: dict[int | None, list[Measure]] = {}
+    for measure in measures:
+        measure.goal_list = served.get(measure.pk, [])  # type: ignore[attr-defined]
+        measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
+        measure.is_stale = measure.pk in stale  # type: ignore[attr-defined]
+        shown.setdefault(measure.field_of_action_id, []).append(measure)
+    page_fields = []
+    for row in ordered:
+        key = row.field_of_action.pk if row.field_of_action else None
+        if key in shown or (page.number == 1 and not row.count):
+            page_fields.append(replace(row, measures=shown.get(key, [])))
+    return EditionPage(page_obj=page, query=query, anchor=f"programme-{programme.pk}",
+                       fields=ordered, page_fields=page_fields)
 
 
 def events_of(partnership: Partnership) -> list[Event]:

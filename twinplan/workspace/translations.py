@@ -359,7 +359,7 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": translation_rows_shown(partnership, list(page.object_list), language,
                                        can_translate),
         "page_obj": page,
-        "pager_query": query.urlencode() + "&" if query else "",
+        "pager_query": query.urlencode(),
         "total": len(texts),
     })
 

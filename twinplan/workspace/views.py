@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.db.models import ManyToManyField, Model
+from django.db.models import ManyToManyField, Model, Prefetch
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,9 +39,9 @@ from twinplan.partnerships.services import (
     invitation_create,
     invitation_for_token,
 )
-from twinplan.programmes.models import Measure
+from twinplan.programmes.models import Measure, ProgrammeAdoption
 from twinplan.programmes.permissions import measures_attached
-from twinplan.programmes.selectors import measures_stale, programme_tree
+from twinplan.programmes.selectors import measures_stale
 from twinplan.workspace import permissions as rules
 from twinplan.workspace import process_selectors, selectors
 from twinplan.workspace.forms import InvitationForm
@@ -161,29 +161,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's workspace: its towns, every edition of the programme counted, the
+    measures of one edition (the latest, or `?edition=`) a page at a time (`?page=`), the
+    events, agreements, media and glossary, and where the partnership stands."""
     partnership, access = _partnership(request, slug)
-    programmes = list(partnership.programmes.order_by("-edition"))
-    trees = [
-        programme_tree(programme, selectors.measures_of_programme(programme))
-        for programme in programmes
-    ]
+    programmes = list(partnership.programmes.order_by("-edition").prefetch_related(
+        Prefetch("adoptions", queryset=ProgrammeAdoption.objects.select_related(
+            "municipality", "resolution"))))
+    editions = selectors.editions_counted(programmes)
+    chosen = request.GET.get("edition")
+    shown = next((e for e in editions if str(e.programme.pk) == chosen), None) if chosen \
+        else (editions[0] if editions else None)
+    if chosen and shown is None:
+        raise Http404("No such edition of this partnership's programme.")
+    page = None
+    if shown is not None:
+        page = selectors.edition_page(
+            shown, request.GET.get("page"),
+            query=f"edition={shown.programme.pk}" if chosen else "",
+            today=timezone.localdate(), stale_after_days=partnership.stale_after_days)
+    phases = list(partnership.phases.all())
     return render(
         request,
         "workspace/overview.html",
         {
             "partnership": partnership,
             "access": access,
-            "trees": trees,
+            "editions": editions,
+            "shown": shown,
+            "edition_page": page,
+            # The measures' address up to their id, reversed once per page, not per row.
+            "measure_path": reverse("workspace:measure_detail",
+                                    args=[partnership.slug, 0]).removesuffix("0/"),
             "members": selectors.members(partnership),
             "events": selectors.events_of(partnership),
             "agreements": partnership.agreements.all(),
             "awards": partnership.awards.prefetch_related("amounts__recipient"),
-            "phases": partnership.phases.all(),
+            "phases": phases,
             "factor_overrides": partnership.factor_overrides.all(),
             "glossary": glossary_for(partnership, get_language() or "en"),
             "media_items": media_of_partnership(partnership),
             "may_upload_media": rules.may_upload_media(access),
-            **process_selectors.overview_process(_user(request), partnership, access),
+            **process_selectors.overview_process(
+                _user(request), partnership, access,
+                latest=programmes[0] if programmes else None, phases=phases),
         },
     )
 

@@ -6,8 +6,10 @@ import datetime
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django import template
+from django.core.paginator import Page
 from django.core.signals import setting_changed
 from django.db.models import Model
 from django.template.base import FilterExpression
@@ -276,3 +278,38 @@ def choice_label(obj: Model, field_name: str) -> str:
     field's choices read once per process instead of on every row."""
     value = getattr(obj, field_name)
     return str(_choice_labels(type(obj), field_name).get(value, value))
+
+
+# --- the pager of every paginated list ---------------------------------------------------
+
+
+@register.inclusion_tag("partials/pager.html")
+def pager(page_obj: Page[Any], query: str = "", anchor: str = "", label: str = ""
+          ) -> dict[str, Any]:
+    """The links to the pages of a list (`page_obj`, a Django Page), nothing when it has one
+    page: previous, next and the pages by number, a long range elided around the page shown
+    (`get_elided_page_range`). `query`: the list's other parameters, urlencoded, kept in
+    every link; `anchor`: the id the links lead to; `label`: the navigation's name."""
+    paginator = page_obj.paginator
+    if paginator.num_pages < 2:
+        return {"links": []}
+    before = f"?{query}&page=" if query else "?page="
+    after = f"#{anchor}" if anchor else ""
+
+    def href(number: int) -> str:
+        return f"{before}{number}{after}"
+
+    links = [
+        {"number": number, "href": href(number) if isinstance(number, int) else None,
+         "current": number == page_obj.number}
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2,
+                                                       on_ends=1)
+    ]
+    return {
+        "label": label or _("Pages"),
+        "number": page_obj.number,
+        "pages": paginator.num_pages,
+        "links": links,
+        "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": href(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }

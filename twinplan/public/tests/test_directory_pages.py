@@ -62,7 +62,7 @@ def test_the_directory_pages_reach_the_last_partnership(client):
     assert pages == 2
     assert seen == slugs
     assert 'rel="prev"' in html  # the last page leads back
-    assert "page 2 of 2" in html
+    assert "Page 2 of 2" in html
 
 
 def test_the_pages_keep_the_filters(client):
@@ -80,7 +80,7 @@ def test_a_page_out_of_range_shows_the_last(client):
     slugs = network(3)
     html = client.get("/en/partnerships/?page=99").content.decode()
     assert cards(html) == slugs
-    assert 'class="pagination"' not in html  # one page: no page links
+    assert 'class="pager"' not in html  # one page: no page links
 
 
 def test_the_home_page_shows_a_few_and_links_the_directory(client):
