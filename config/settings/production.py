@@ -93,9 +93,13 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
     },
+    # Refused and missing pages in one line, without the traceback of their exception.
+    "filters": {
+        "client_errors": {"()": "twinplan.core.logfilters.ClientErrorsWithoutTraceback"},
+    },
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout,
-                   "formatter": "plain"},
+                   "formatter": "plain", "filters": ["client_errors"]},
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
