@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from twinplan import charts
+from twinplan.core.paging import page_nearest
 from twinplan.core.translation import translated
 from twinplan.network.forms import DashboardFilterForm
 from twinplan.network.selectors import (
@@ -172,7 +173,7 @@ def rows_shown(rows: list[Row], scope: Scope) -> list[Row]:
 
 def dashboard_context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
     form, rows, sort, descending = _read(request, scope, every_money=False)
-    page: Page[Row] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[Row] = page_nearest(Paginator(rows, PAGE_SIZE), request.GET.get("page"))
     shown = list(page.object_list)
     if sort not in MONEY_SORTS:  # the money of the rows shown only
         rows_money(shown, scope=scope, today=timezone.localdate())

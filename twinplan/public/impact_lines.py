@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
 from twinplan.climate.selectors import ImpactReport, MeasureLine
+from twinplan.core.paging import page_nearest
 from twinplan.money.selectors import MoneyRow
 
 IMPACT_LINES_PER_PAGE = 10
@@ -54,7 +55,7 @@ def impact_lines_page(report: ImpactReport, number: str | None) -> ImpactLinesPa
     lines: Sequence[MeasureLine] = report.measures
     by_measure: Sequence[MoneyRow] = report.money.by_measure if report.money else []
     longest = max(len(lines), len(by_measure))
-    page = Paginator(range(longest), IMPACT_LINES_PER_PAGE).get_page(number)
+    page = page_nearest(Paginator(range(longest), IMPACT_LINES_PER_PAGE), number)
     money = _part(by_measure, page)
     breakdowns: list[tuple[str, Sequence[MoneyRow]]] = []
     if report.money:

@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from twinplan import maps
+from twinplan.core.paging import page_nearest
 from twinplan.maps.tiles import tile_layer_problems, tile_map_data
 from twinplan.municipalities.models import Municipality
 from twinplan.network.forms import PlainSelect
@@ -286,8 +287,8 @@ def directory_context(request: HttpRequest) -> dict[str, Any]:
     countries, sdgs = _filter_choices(get_language() or "en")
     form = DirectoryFilter(request.GET or None, countries=countries, sdgs=sdgs)
     towns = directory_towns(directory_filtered(form))
-    page: Page[int] = Paginator(list(towns), DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page: Page[int] = page_nearest(Paginator(list(towns), DIRECTORY_PAGE_SIZE),
+                                   request.GET.get("page"))
     shown = with_demo_content_flag(
         Partnership.objects.filter(pk__in=list(page.object_list)).only(*CARD_COLUMNS))
     by_pk = {partnership.pk: partnership for partnership in shown}

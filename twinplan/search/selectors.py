@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from twinplan.climate.parameters import ImpactTypeChoice
+from twinplan.core.paging import page_nearest
 from twinplan.events.models import Event
 from twinplan.indicators.models import Indicator, IndicatorValue
 from twinplan.municipalities.models import Municipality
@@ -153,7 +154,7 @@ def library(params: Mapping[str, str], *, page: str | None, language: str) -> Li
     if filters.q and not query.words:
         measures = measures.none()
     paginator = Paginator(measures, LIBRARY_PAGE_SIZE)
-    page_obj = paginator.get_page(page)
+    page_obj = page_nearest(paginator, page)
     return Library(page=page_obj, options=_options(language), filters=filters, query=query,
                    total=paginator.count)
 

@@ -20,6 +20,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from twinplan.core.languages import content_language_name
+from twinplan.core.paging import page_nearest
 from twinplan.core.translation import TranslationStatus, field_label
 from twinplan.events.models import Event, Idea
 from twinplan.indicators.models import Indicator, IndicatorValue
@@ -152,7 +153,7 @@ def edition_page(edition: EditionCounts, number: str | None, *, query: str, toda
         rows.setdefault(field_id, FieldRows(None)).count = sum(counts.values())
     ordered = [rows[f.pk] for f in fields] + ([rows[None]] if None in rows else [])
     paginator = Paginator(range(edition.count), OVERVIEW_PAGE_SIZE)
-    page = paginator.get_page(number)
+    page = page_nearest(paginator, number)
     before = f"?{query}&page=" if query else "?page="
     seen = 0
     for row in ordered:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from twinplan.accounts.models import User
 from twinplan.core.languages import content_language_name
 from twinplan.core.models import TranslatableModel
+from twinplan.core.paging import page_nearest
 from twinplan.core.services import (
     TranslationConflict,
     TranslationEdit,
@@ -339,7 +340,7 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
     counts = Counter(text.state for text in texts)
     shown = [t for t in texts if wanted == "all" or t.state == wanted
              or (wanted == "open" and t.state in OPEN_STATES)]
-    page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_nearest(Paginator(shown, ROWS_PER_PAGE), request.GET.get("page"))
     archived = partnership.archived_on is not None
     user = request.user
 

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.utils import translation
 
+from twinplan.core.paging import page_nearest
+
 
 def render(number: int, pages: int, **options: str) -> str:
     page = Paginator(range(pages * 10), 10).page(number)
@@ -48,3 +50,9 @@ def test_a_long_range_is_elided_around_the_page_shown_and_keeps_both_ends():
 def test_the_first_and_last_page_have_no_link_beyond_them():
     assert 'rel="prev"' not in render(1, 3)
     assert 'rel="next"' not in render(3, 3)
+
+
+def test_a_page_asked_for_by_a_bad_number_is_the_nearest():
+    paginator = Paginator(range(30), 10)
+    for asked, shown in (("0", 1), ("-1", 1), ("abc", 1), (None, 1), ("2", 2), ("99", 3)):
+        assert page_nearest(paginator, asked).number == shown, asked
