@@ -14,7 +14,7 @@ from twinplan.core.translation import translated
 from twinplan.network.selectors import DEFAULT_SORT, SORT_KEYS, Filters, Scope, filter_choices
 from twinplan.partnerships.models import PartnershipKind, PhaseKind
 from twinplan.reference.models import SdgGoal
-from twinplan.reference.names import country_name
+from twinplan.reference.names import country_name, sort_key
 
 ANY = ("", _("any"))
 
@@ -73,7 +73,7 @@ class DashboardFilterForm(forms.Form):
         ]
         countries = sorted(
             ((code, country_name(code, language)) for code in choices["countries"]),
-            key=lambda pair: pair[1],
+            key=lambda pair: sort_key(pair[1]),
         )
         self.fields["country"].choices = [ANY, *countries]  # type: ignore[attr-defined]
         self.fields["kind"].choices = [ANY, *PartnershipKind.choices]  # type: ignore[attr-defined]

@@ -25,7 +25,6 @@ for the whole network, so the dashboard links each partnership's impact page ins
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from twinplan.partnerships.models import (
 )
 from twinplan.programmes.models import ActionProgramme, Measure, MeasureStatus
 from twinplan.programmes.selectors import IN_FORCE
+from twinplan.reference.names import sort_key
 
 PAGE_SIZE = 50
 
@@ -354,7 +354,7 @@ def dashboard_rows(*, scope: Scope, filters: Filters, today: date,
 
 
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).casefold()
+    return sort_key(text)
 
 
 def title_in(row: Row, language: str) -> str:

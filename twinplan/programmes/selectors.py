@@ -649,7 +649,7 @@ def outline_page(outline: ProgrammeOutline, page: int, *,
         _programme_order(_published_of(outline.programme))
         .select_related("lead_municipality")
         .only(*_LISTED_COLUMNS, "planned_start", "planned_end", "lead_municipality__id",
-              "lead_municipality__name")[offset:offset + size]
+              "lead_municipality__name", "lead_municipality__names")[offset:offset + size]
     )
     goals = {goal.pk: goal for row in outline.fields for goal in row.goals}
     served: dict[int, list[Goal]] = {}

@@ -32,7 +32,7 @@ from twinplan.partnerships.selectors import PartnershipFacts, partnerships_publi
 from twinplan.programmes.models import Goal, Measure
 from twinplan.programmes.selectors import with_demo_content_flag
 from twinplan.reference.models import SdgGoal
-from twinplan.reference.names import country_name
+from twinplan.reference.names import country_name, sort_key
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _filter_choices(language: str) -> tuple[list[tuple[str, str]], list[tuple[in
         .values_list("municipality__country", flat=True)
     )
     countries = sorted(((c, country_name(c, language)) for c in codes if c),
-                       key=lambda pair: pair[1].casefold())
+                       key=lambda pair: sort_key(pair[1]))
     sdgs = [(g.code, _("SDG %(number)s: %(name)s") % {"number": g.code, "name": g.name})
             for g in SdgGoal.objects.order_by("code")]
     return countries, sdgs

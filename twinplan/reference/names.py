@@ -18,8 +18,16 @@ from twinplan.core.languages import (
 from twinplan.reference import codes
 
 
+def sort_key(name: str) -> str:
+    """A name's place in an alphabetical list in any of the content languages: accents
+    ignored first, case ignored, and Đ (Vietnamese, Serbian Latin) after D, where those
+    alphabets put it (it has no decomposition, so it sorted after Z: "Việt Nam, Đức")."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    return folded.replace("đ", "d~")
+
+
 def _sorted(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return sorted(pairs, key=lambda pair: unicodedata.normalize("NFKD", pair[1]).casefold())
+    return sorted(pairs, key=lambda pair: sort_key(pair[1]))
 
 
 # --- countries ---------------------------------------------------------------------------
@@ -56,6 +64,8 @@ def country_choices(language: str | None) -> list[tuple[str, str]]:
 def _region_translation(language: str | None) -> gettext.NullTranslations:
     locale = babel_locale(language)
     wanted = [str(locale), locale.language]
+    if locale.script == "Latn":  # iso-codes names Serbian in Latin letters "sr@latin"
+        wanted.insert(0, f"{locale.language}@latin")
     return gettext.translation(
         "iso3166-2", pycountry.LOCALES_DIR, languages=wanted, fallback=True
     )
