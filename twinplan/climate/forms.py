@@ -108,6 +108,8 @@ class BaseMeasureImpactForm(forms.ModelForm):
         for field, messages in impact_parameters_errors(
             impact_type=impact_type, parameters=values, factors=factors
         ).items():
+            if field in self.errors:
+                continue  # its own message says what is wrong ("Enter a number."), not "Required."
             for message in messages:
                 self.add_error(field, message)
         self.instance.parameters = values

@@ -139,6 +139,12 @@ def test_the_form_shows_each_error_at_its_field(twin):
     assert twin.pv.impact.parameters == {"capacity_kwp": 30, "country_iso3": "SRB"}
 
 
+def test_a_number_that_is_not_one_gets_one_message_not_also_required(twin):
+    form = MeasureImpactForm(data=form_data(twin, capacity_kwp="abc"), instance=twin.pv.impact)
+    assert not form.is_valid()
+    assert form.errors["capacity_kwp"] == ["Enter a number."]
+
+
 def test_the_form_shows_a_wrong_country_at_the_country(twin):
     form = MeasureImpactForm(data=form_data(twin, capacity_kwp="5", country_iso3="MCO"),
                              instance=twin.pv.impact)
