@@ -353,6 +353,8 @@ class DacSectorInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-list"
         context["widget"]["sectors"] = [s for s in dac_sectors() if not s.withdrawn]
+        # The codelist's names are English only.
+        context["widget"]["names_lang"] = "" if (get_language() or "en") == "en" else "en"
         return context
 
 
@@ -366,9 +368,14 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     def __init__(self, *args: Any, search_label: Any = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.search_label = search_label
+        # value → the language of its label, where it is not the page's (`lang`).
+        self.option_languages: dict[str, str] = {}
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                option["lang"] = self.option_languages.get(str(option["value"]), "")
         context["widget"]["groups"] = [
             {"name": group, "options": options,
              "open": any(option["selected"] for option in options)}
@@ -386,11 +393,16 @@ class SdgTagsMixin:
         if "sdg_targets" in form.fields:
             # The targets grouped under their goal, in the reader's language.
             groups: dict[Any, list[tuple[int, str]]] = {}
+            languages: dict[str, str] = {}
+            page_language = get_language() or "en"
             for target in form.fields["sdg_targets"].queryset:
                 groups.setdefault(target.goal, []).append((target.pk, str(target)))
+                if target.title_language != page_language:  # no translation: English
+                    languages[str(target.pk)] = target.title_language
             field = form.fields["sdg_targets"]
             field.widget = GroupedCheckboxes(search_label=_("Find a target (number or words)"))
             field.widget.choices = [(str(goal), choices) for goal, choices in groups.items()]
+            field.widget.option_languages = languages
 
 
 class GoalForm(VersionedForm, SdgTagsMixin):

@@ -322,3 +322,18 @@ def test_the_action_links_name_the_object_as_the_reader_reads_it(client, world, 
     assert '<span class="visually-hidden"> Bảo vệ khí hậu</span>' in html
     assert '<span class="visually-hidden"> <span lang="de">Energie sparen</span></span>' in html
     assert '<span class="visually-hidden"> Klimaschutz</span>' not in html
+
+
+def test_codelists_without_a_translation_are_marked_english(client, world, alice):
+    client.force_login(alice)
+    path = edit_url(world, "measure").split("/", 2)[2]  # without the language prefix
+    vietnamese = client.get(f"/vi/{path}").content.decode()
+    german = client.get(f"/de/{path}").content.decode()
+    # SDG targets: German has its own names, Vietnamese falls back to English.
+    assert '<li lang="en">' in vietnamese
+    assert '<li lang="en">' not in german
+    # The DAC codelist is English in every language but English.
+    assert 'lang="en">11110 ' in vietnamese
+    assert 'lang="en">11110 ' in german
+    english = client.get(f"/en/{path}").content.decode()
+    assert 'lang="en">11110 ' not in english and "11110 " in english
