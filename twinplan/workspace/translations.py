@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -350,6 +351,8 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
     query = request.GET.copy()
     query.pop("page", None)
+    # Each row's editor leads back to this list, its filter and its page.
+    back = urlencode({"state": wanted, "page": page.number})
     return render(request, "workspace/translations.html", {
         "partnership": partnership,
         "access": access,
@@ -361,8 +364,22 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
                                        can_translate),
         "page_obj": page,
         "pager_query": query.urlencode(),
+        "back_query": back,
         "total": len(texts),
     })
+
+
+def _list_after_saving(request: HttpRequest, partnership: Any, language: str) -> str:
+    """The translations list the editor was opened from: its language, filter and page
+    (`back_query`, carried in the editor's address), else the language's first page."""
+    back = {"language": language}
+    state = request.GET.get("state", "")
+    if state.isidentifier() and len(state) <= 20:  # a filter's name; the list checks it
+        back["state"] = state
+    page = request.GET.get("page", "")
+    if page.isdigit():
+        back["page"] = page
+    return reverse("workspace:translations", args=[partnership.slug]) + "?" + urlencode(back)
 
 
 class TranslationForm(forms.Form):
@@ -502,10 +519,7 @@ def translation_edit(request: HttpRequest, slug: str, kind_name: str, pk: int,
             messages.success(request, ngettext(
                 "%(count)s translation saved.", "%(count)s translations saved.", changed
             ) % {"count": changed})
-            return redirect(
-                reverse("workspace:translations", args=[partnership.slug])
-                + f"?language={language}"
-            )
+            return redirect(_list_after_saving(request, partnership, language))
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
     jobs = latest_jobs_for_objects([(type(obj), obj.pk)])
     return render(request, "workspace/translation_edit.html", {

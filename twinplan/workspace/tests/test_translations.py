@@ -259,3 +259,22 @@ def test_only_the_texts_a_coordinator_may_edit_link_to_the_editor(client, world,
     html = response.content.decode()
     assert towns[wernigerode.pk].url in html
     assert f"/municipality/{hoi_an.pk}/en/" not in html
+
+
+def test_saving_leads_back_to_the_list_with_its_filter_and_page(client, world, alice):
+    from twinplan.programmes.tests.factories import MeasureFactory
+
+    programme = world.objects["measure"].programme
+    for _ in range(60):
+        MeasureFactory(programme=programme, original_language="de")
+    client.force_login(alice)
+    url = reverse("workspace:translations", args=[world.partnership.slug])
+    listed = client.get(url, {"language": "vi", "state": "missing", "page": "2"})
+    link = next(row.url for row in listed.context["rows"] if row.url)
+    assert f'href="{link}?state=missing&amp;page=2"' in listed.content.decode()
+    editor = link + "?state=missing&page=2"
+    data = form_data(client.get(editor))
+    data["translation__title"] = "Bản dịch"
+    saved = client.post(editor, data)
+    assert saved.status_code == 302
+    assert saved["Location"] == url + "?language=vi&state=missing&page=2"
