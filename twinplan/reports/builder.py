@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -79,6 +79,7 @@ def number(value: float | Decimal, decimals: int | None = None) -> str:
 class RenderedChart:
     svg: SafeString
     table: charts.ChartTable
+    note: str = ""  # said once in the table's caption (the one source of every value)
 
 
 def chart(data: charts.model.Chart) -> RenderedChart:
@@ -178,11 +179,35 @@ def _impact_chart(data: ReportData) -> RenderedChart | None:
     return chart(built) if built is not None else None
 
 
+def _indicator_table(indicator: Any, values: list[Any]) -> tuple[charts.ChartTable, str]:
+    """Every value of the indicator once, by its date, between its baseline and its target;
+    the source in its own column only when the values name more than one (else the
+    caption says it once)."""
+    sources = {v.source for v in values}
+    by_source = len(sources) > 1
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    headers: tuple[str, ...] = (_("Date"), _("Value") + unit) + ((_("Source"),) if by_source
+                                                                  else ())
+    rows: list[tuple[str, ...]] = []
+    if indicator.baseline_year and indicator.baseline_value is not None:
+        rows.append((f"{_('Baseline')} {indicator.baseline_year}",
+                     number(indicator.baseline_value))
+                    + ((indicator.baseline_source,) if by_source else ()))
+    rows += [(date_format(v.date, "SHORT_DATE_FORMAT"), number(v.value))
+             + ((v.source,) if by_source else ()) for v in values]
+    if indicator.target_value is not None:
+        rows.append((_("Target %(year)s") % {"year": indicator.target_year or ""},
+                     number(indicator.target_value))
+                    + ((indicator.target_source,) if by_source else ()))
+    note = _("Source: %(source)s") % {"source": next(iter(sources))} if len(sources) == 1 else ""
+    return charts.ChartTable(indicator.name, headers, tuple(rows)), note
+
+
 def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
     found = {}
     for detail in data.measures:
         for indicator in detail.indicators:
-            values = list(indicator.values.all())
+            values = sorted(indicator.values.all(), key=lambda v: v.date)
             points = tuple(
                 charts.Point(v.date.year + (v.date.timetuple().tm_yday - 1) / 366,
                              str(v.date.year), float(v.value))
@@ -193,7 +218,8 @@ def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
                                        float(indicator.baseline_value)), *points)
             if not points:
                 continue
-            found[indicator.pk] = chart(charts.LineChart(
+            table, note = _indicator_table(indicator, values)
+            line = charts.LineChart(
                 title=indicator.name,
                 description=_("Measured values of the indicator against its target."),
                 points=points,
@@ -203,7 +229,10 @@ def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
                 target_label=_("Target %(year)s") % {"year": indicator.target_year or ""},
                 x_title=_("Year"),
                 value_title=_("Value"),
-            ))
+            )
+            found[indicator.pk] = RenderedChart(
+                mark_safe(charts.render_svg(line, number)),  # noqa: S308 - escaped
+                table, note)
     return found
 
 
