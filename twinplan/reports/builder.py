@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinplan import charts
+from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.selectors import ImpactReport
 from twinplan.core.languages import content_language_name
 from twinplan.core.translation import translated
@@ -245,7 +246,18 @@ def _programme_structure(data: ReportData) -> dict[str, Any]:
 
 
 def _impact(data: ReportData) -> dict[str, Any]:
-    return {"impact_chart": _impact_chart(data)}
+    # The source of the measures' impact parameters is said once under their table when
+    # every line has the same one (as the generated and many real programmes do), rather
+    # than in a column repeating it on each of 200 rows.
+    sources = {_parameters_source(line.impact_row) for line in data.impact.measures}
+    return {"impact_chart": _impact_chart(data),
+            "impact_source": next(iter(sources)) if len(sources) == 1 else None}
+
+
+def _parameters_source(row: ImpactEstimate) -> str:
+    if row.parameters_year:
+        return f"{row.parameters_source}, {row.parameters_year}"
+    return str(row.parameters_source)
 
 
 def _money(data: ReportData) -> dict[str, Any]:

@@ -4,6 +4,7 @@ document's title and language set, tagged as PDF/UA-1."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -20,8 +21,20 @@ def html_to_pdf(html: str) -> bytes:
     # PDF need not pay for.
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=None)
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=None)
+    # No garbage collection while WeasyPrint lays the document out: its boxes are hundreds
+    # of thousands of live objects, and each full collection walks all of them (a sixth of
+    # the results report's time, ten collections of about 100 ms for 108 pages; a bare
+    # document of as many pages has two of 35 ms). Nearly all of it is freed by reference
+    # counting anyway; peak memory stays the same (250 MB against 256 MB measured). The
+    # cycles left are collected as soon as collection is back on.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = weasyprint.HTML(string=html, base_url=None)
+        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=None)
+    finally:
+        if enabled:
+            gc.enable()
     return pdf
 
 
