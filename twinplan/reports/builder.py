@@ -180,6 +180,12 @@ def _impact_chart(data: ReportData) -> RenderedChart | None:
     return chart(built) if built is not None else None
 
 
+def _as_recorded(value: Decimal) -> str:
+    """A measured value with as many decimals as it was recorded with (6,942.79)."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
 def _indicator_table(indicator: Any, values: list[Any]) -> tuple[charts.ChartTable, str]:
     """Every value of the indicator once, by its date, between its baseline and its target;
     the source in its own column only when the values name more than one (else the
@@ -192,13 +198,13 @@ def _indicator_table(indicator: Any, values: list[Any]) -> tuple[charts.ChartTab
     rows: list[tuple[str, ...]] = []
     if indicator.baseline_year and indicator.baseline_value is not None:
         rows.append((f"{_('Baseline')} {indicator.baseline_year}",
-                     number(indicator.baseline_value))
+                     _as_recorded(indicator.baseline_value))
                     + ((indicator.baseline_source,) if by_source else ()))
-    rows += [(date_format(v.date, "SHORT_DATE_FORMAT"), number(v.value))
+    rows += [(date_format(v.date, "SHORT_DATE_FORMAT"), _as_recorded(v.value))
              + ((v.source,) if by_source else ()) for v in values]
     if indicator.target_value is not None:
         rows.append((_("Target %(year)s") % {"year": indicator.target_year or ""},
-                     number(indicator.target_value))
+                     _as_recorded(indicator.target_value))
                     + ((indicator.target_source,) if by_source else ()))
     note = _("Source: %(source)s") % {"source": next(iter(sources))} if len(sources) == 1 else ""
     return charts.ChartTable(indicator.name, headers, tuple(rows)), note
@@ -238,7 +244,10 @@ def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
 
 
 def _results_measures(data: ReportData) -> dict[str, Any]:
-    return {"indicator_charts": _indicator_charts(data)}
+    # The demo mark once on the section's heading when every measure carries it (a generated
+    # or demonstration programme), not on each of 200 headings.
+    return {"indicator_charts": _indicator_charts(data),
+            "measures_all_demo": all(d.measure.is_demo_content for d in data.pilot_measures)}
 
 
 def _programme_structure(data: ReportData) -> dict[str, Any]:
@@ -250,8 +259,11 @@ def _impact(data: ReportData) -> dict[str, Any]:
     # every line has the same one (as the generated and many real programmes do), rather
     # than in a column repeating it on each of 200 rows.
     sources = {_parameters_source(line.impact_row) for line in data.impact.measures}
+    # Likewise the demo mark, once on the table's heading when every line carries it.
     return {"impact_chart": _impact_chart(data),
-            "impact_source": next(iter(sources)) if len(sources) == 1 else None}
+            "impact_source": next(iter(sources)) if len(sources) == 1 else None,
+            "impact_all_demo": all(line.impact_row.is_demo_content
+                                   for line in data.impact.measures)}
 
 
 def _parameters_source(row: ImpactEstimate) -> str:
