@@ -1,8 +1,9 @@
 """Drawing: each chart becomes one self-contained ``<svg>`` string, and a table.
 
 Accessibility: ``role="img"`` with ``<title>`` and ``<desc>`` (named by ``aria-labelledby``);
-every series has a colour *and* a pattern, and every bar and point carries its value as
-text, so colour is never the only cue; text is at least 12 px in a 640 px wide drawing
+every series has a colour *and* a pattern, and every bar and every point with room for it
+carries its value as text (the table beside each chart lists every value), so colour is
+never the only cue; text is at least 12 px in a 640 px wide drawing
 (about 9 pt on an A4 page); the colours reach 4.5:1 against white.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Callable
 from html import escape
 
 from twinplan.charts.model import (
@@ -19,6 +21,7 @@ from twinplan.charts.model import (
     ChartTable,
     LineChart,
     NumberFormat,
+    Point,
     ProportionChart,
     StackedBarChart,
 )
@@ -238,6 +241,24 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _labelled(points: tuple[Point, ...], sx: Callable[[float], float],
+              number: NumberFormat) -> list[Point]:
+    """The points whose value label fits without touching another: the first and the
+    last, then the others from left to right."""
+    ordered = sorted(points, key=lambda p: p.x)
+    if len(ordered) > 2:
+        ordered = [ordered[0], ordered[-1], *ordered[1:-1]]
+    taken: list[tuple[float, float]] = []
+    shown = []
+    for point in ordered:
+        half = len(number(point.value)) * CHAR_PX / 2 + 2
+        left, right = sx(point.x) - half, sx(point.x) + half
+        if all(right <= start or left >= end for start, end in taken):
+            taken.append((left, right))
+            shown.append(point)
+    return shown
+
+
 def _line_chart(chart: LineChart, number: NumberFormat) -> str:
     prefix = _chart_id(chart)
     values = [p.value for p in chart.points]
@@ -301,16 +322,22 @@ def _line_chart(chart: LineChart, number: NumberFormat) -> str:
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{COLOURS[0]}" stroke-width="2"/>'
         )
+    # The markers are one path and a value is written only where it has room: a series of
+    # a hundred weekly values drawn as a hundred labelled groups cost the PDF more than the
+    # rest of its page (docs/performance.md, "The results-report PDF"). The table beside
+    # the chart lists every value.
+    if chart.points:
+        marks = "".join(
+            f"M{sx(p.x) - 4:.1f},{sy(p.value) - 4:.1f}h8v8h-8z" for p in chart.points
+        )
+        parts.append(f'<path d="{marks}" fill="{COLOURS[0]}" stroke="#fff"/>')
+    for point in _labelled(chart.points, sx, number):
+        parts.append(
+            f'<text x="{sx(point.x):.1f}" y="{sy(point.value) - 9:.1f}" text-anchor="middle">'
+            f"{_e(number(point.value))}</text>"
+        )
     seen_labels: set[str] = set()
     for point in chart.points:
-        shown = _fmt_value(number, point.value, chart.unit)
-        parts.append(
-            f"<g><title>{_e(point.x_label)}: {_e(shown)}</title>"
-            f'<rect x="{sx(point.x) - 5:.1f}" y="{sy(point.value) - 5:.1f}" width="10" height="10" '
-            f'fill="{COLOURS[0]}" stroke="#fff"/>'
-            f'<text x="{sx(point.x):.1f}" y="{sy(point.value) - 9:.1f}" text-anchor="middle">'
-            f"{_e(number(point.value))}</text></g>"
-        )
         if point.x_label not in seen_labels:
             seen_labels.add(point.x_label)
             parts.append(

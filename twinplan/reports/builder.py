@@ -23,13 +23,14 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinplan import charts
+from twinplan.climate.models import ImpactEstimate
 from twinplan.climate.selectors import ImpactReport
 from twinplan.core.languages import content_language_name
 from twinplan.core.translation import translated
@@ -79,6 +80,7 @@ def number(value: float | Decimal, decimals: int | None = None) -> str:
 class RenderedChart:
     svg: SafeString
     table: charts.ChartTable
+    note: str = ""  # said once in the table's caption (the one source of every value)
 
 
 def chart(data: charts.model.Chart) -> RenderedChart:
@@ -178,11 +180,41 @@ def _impact_chart(data: ReportData) -> RenderedChart | None:
     return chart(built) if built is not None else None
 
 
+def _as_recorded(value: Decimal) -> str:
+    """A measured value with as many decimals as it was recorded with (6,942.79)."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
+def _indicator_table(indicator: Any, values: list[Any]) -> tuple[charts.ChartTable, str]:
+    """Every value of the indicator once, by its date, between its baseline and its target;
+    the source in its own column only when the values name more than one (else the
+    caption says it once)."""
+    sources = {v.source for v in values}
+    by_source = len(sources) > 1
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    headers: tuple[str, ...] = (_("Date"), _("Value") + unit) + ((_("Source"),) if by_source
+                                                                  else ())
+    rows: list[tuple[str, ...]] = []
+    if indicator.baseline_year and indicator.baseline_value is not None:
+        rows.append((f"{_('Baseline')} {indicator.baseline_year}",
+                     _as_recorded(indicator.baseline_value))
+                    + ((indicator.baseline_source,) if by_source else ()))
+    rows += [(date_format(v.date, "SHORT_DATE_FORMAT"), _as_recorded(v.value))
+             + ((v.source,) if by_source else ()) for v in values]
+    if indicator.target_value is not None:
+        rows.append((_("Target %(year)s") % {"year": indicator.target_year or ""},
+                     _as_recorded(indicator.target_value))
+                    + ((indicator.target_source,) if by_source else ()))
+    note = _("Source: %(source)s") % {"source": next(iter(sources))} if len(sources) == 1 else ""
+    return charts.ChartTable(indicator.name, headers, tuple(rows)), note
+
+
 def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
     found = {}
     for detail in data.measures:
         for indicator in detail.indicators:
-            values = list(indicator.values.all())
+            values = sorted(indicator.values.all(), key=lambda v: v.date)
             points = tuple(
                 charts.Point(v.date.year + (v.date.timetuple().tm_yday - 1) / 366,
                              str(v.date.year), float(v.value))
@@ -193,7 +225,8 @@ def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
                                        float(indicator.baseline_value)), *points)
             if not points:
                 continue
-            found[indicator.pk] = chart(charts.LineChart(
+            table, note = _indicator_table(indicator, values)
+            line = charts.LineChart(
                 title=indicator.name,
                 description=_("Measured values of the indicator against its target."),
                 points=points,
@@ -203,12 +236,18 @@ def _indicator_charts(data: ReportData) -> dict[int, RenderedChart]:
                 target_label=_("Target %(year)s") % {"year": indicator.target_year or ""},
                 x_title=_("Year"),
                 value_title=_("Value"),
-            ))
+            )
+            found[indicator.pk] = RenderedChart(
+                mark_safe(charts.render_svg(line, number)),  # noqa: S308 - escaped
+                table, note)
     return found
 
 
 def _results_measures(data: ReportData) -> dict[str, Any]:
-    return {"indicator_charts": _indicator_charts(data)}
+    # The demo mark once on the section's heading when every measure carries it (a generated
+    # or demonstration programme), not on each of 200 headings.
+    return {"indicator_charts": _indicator_charts(data),
+            "measures_all_demo": all(d.measure.is_demo_content for d in data.pilot_measures)}
 
 
 def _programme_structure(data: ReportData) -> dict[str, Any]:
@@ -216,7 +255,21 @@ def _programme_structure(data: ReportData) -> dict[str, Any]:
 
 
 def _impact(data: ReportData) -> dict[str, Any]:
-    return {"impact_chart": _impact_chart(data)}
+    # The source of the measures' impact parameters is said once under their table when
+    # every line has the same one (as the generated and many real programmes do), rather
+    # than in a column repeating it on each of 200 rows.
+    sources = {_parameters_source(line.impact_row) for line in data.impact.measures}
+    # Likewise the demo mark, once on the table's heading when every line carries it.
+    return {"impact_chart": _impact_chart(data),
+            "impact_source": next(iter(sources)) if len(sources) == 1 else None,
+            "impact_all_demo": all(line.impact_row.is_demo_content
+                                   for line in data.impact.measures)}
+
+
+def _parameters_source(row: ImpactEstimate) -> str:
+    if row.parameters_year:
+        return f"{row.parameters_source}, {row.parameters_year}"
+    return str(row.parameters_source)
 
 
 def _money(data: ReportData) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -53,6 +54,11 @@ class MeasureDetail:
     ideas: list[Idea] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def process_entries(self) -> list[Any]:
+        """The measure's progress entries but its outlook (from the prefetch)."""
+        return [entry for entry in self.measure.progress.all() if entry.kind != "outlook"]
 
 
 @dataclass(frozen=True)

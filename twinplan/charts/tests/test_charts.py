@@ -1,5 +1,6 @@
 """The chart package draws well-formed, accessible SVG and the same data as a table."""
 
+import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -132,6 +133,27 @@ def test_line_chart_draws_points_target_and_baseline():
         "Baseline 2022",
         "Target 2027",
     ]
+
+
+def test_a_dense_line_chart_writes_only_the_values_that_have_room():
+    # A hundred weekly values: one path of markers, and value labels that never overlap,
+    # the first and the last among them; the table keeps every value.
+    points = tuple(Point(2024 + week / 52, str(2024 + week // 52), 1000 + week)
+                   for week in range(100))
+    chart = LineChart(title="Weekly", points=points)
+    root = parse(render_svg(chart, german))
+    assert len(root.findall(f"{SVG}path")) == 1
+    assert root.find(f"{SVG}g") is None  # no group per point
+    values = {german(p.value) for p in points}
+    labels = [t for t in root.iter(f"{SVG}text")
+              if t.text in values and t.get("text-anchor") == "middle"]  # not the ticks
+    shown = {t.text for t in labels}
+    assert {german(1000), german(1099)} <= shown
+    assert 2 < len(labels) < 20
+    spans = sorted((float(t.get("x")) - len(t.text) * 3.8, float(t.get("x")) + len(t.text) * 3.8)
+                   for t in labels)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert len(chart_table(chart, german).rows) == 100
 
 
 def test_line_chart_with_one_point_or_none_still_draws():
