@@ -15,10 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinplan import impact
 from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind
+from twinplan.municipalities.models import town_name_in
 from twinplan.partnerships.models import Partnership
 from twinplan.partnerships.selectors import member_municipalities_loaded
 from twinplan.programmes.models import Measure
@@ -53,12 +55,13 @@ class MoneyLine:
     provided_by_name: str | None
     provided_by_organisation_id: int | None
     provided_by_organisation_name: str | None
+    provided_by_names: dict[str, str] | None  # the town's names per language and script
 
 
 _MONEY_LINE_COLUMNS = (
     "measure_id", "kind", "planned_amount", "spent_amount", "currency", "source_of_funds",
     "date", "provided_by_id", "provided_by__name", "provided_by_organisation_id",
-    "provided_by_organisation__name",
+    "provided_by_organisation__name", "provided_by__names",
 )
 
 
@@ -133,13 +136,14 @@ class MoneyReport:
 
 def _money_partner(line: Resource | MoneyLine) -> tuple[str, str]:
     if line.provided_by_id is not None:
-        name = (line.provided_by_name if isinstance(line, MoneyLine)
-                else line.provided_by.name)  # type: ignore[union-attr]
-        return f"municipality:{line.provided_by_id}", str(name)
+        name = (town_name_in(line.provided_by_name or "", line.provided_by_names,
+                             get_language())  # as the page writes it: Ruma, Рума
+                if isinstance(line, MoneyLine) else str(line.provided_by))
+        return f"municipality:{line.provided_by_id}", name
     if line.provided_by_organisation_id is not None:
-        name = (line.provided_by_organisation_name if isinstance(line, MoneyLine)
-                else line.provided_by_organisation.name)  # type: ignore[union-attr]
-        return f"organisation:{line.provided_by_organisation_id}", str(name)
+        organisation = (line.provided_by_organisation_name if isinstance(line, MoneyLine)
+                        else line.provided_by_organisation.name)  # type: ignore[union-attr]
+        return f"organisation:{line.provided_by_organisation_id}", str(organisation)
     return "none", _("not stated")
 
 

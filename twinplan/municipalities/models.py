@@ -43,6 +43,20 @@ def coordinates_in_range(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+def town_name_in(name: str, names: Any, language: str | None) -> str:
+    """A town's name as a page in `language` writes it: the name given for that language,
+    else for its script (Ruma on Latin pages, Рума on Cyrillic ones), else the official
+    local name `name`. For rows read without the model (`values()`)."""
+    if not isinstance(names, dict) or not names or not language:
+        return name
+    if language in names:
+        return str(names[language])
+    script = content_language_script(language)
+    if script in names:
+        return str(names[script])
+    return name
+
+
 class Municipality(TimeStampedModel, TranslatableModel, VersionedModel):
     """A local authority as it names itself, with its key figures and their sources."""
 
@@ -112,18 +126,8 @@ class Municipality(TimeStampedModel, TranslatableModel, VersionedModel):
         return self.name_in(get_language())
 
     def name_in(self, language: str | None) -> str:
-        """The town's name as a page in `language` writes it: the name given for that
-        language, else for its script (Ruma on Latin pages, Рума on Cyrillic ones), else
-        the official local name."""
-        names = self.names if isinstance(self.names, dict) else {}
-        if not names or not language:
-            return self.name
-        if language in names:
-            return str(names[language])
-        script = content_language_script(language)
-        if script in names:
-            return str(names[script])
-        return self.name
+        """The town's name as a page in `language` writes it (`town_name_in`)."""
+        return town_name_in(self.name, self.names, language)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

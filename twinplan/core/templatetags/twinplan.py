@@ -85,9 +85,12 @@ def tr_label(context: template.Context, obj: Model) -> SafeString:
         return format_html("{}", obj)
     text = translated(obj, fields[0], reading_language(context))
     label = text.text if len(text.text) <= 80 else text.text[:79] + "…"
+    code = getattr(obj, "code", "")  # a measure's or field's code comes first, as in lists
+    prefix = f"{code} " if isinstance(code, str) and code else ""
     if text.language != (get_language() or "en"):
-        return format_html('<span lang="{}">{}</span>', html_lang(text.language), label)
-    return format_html("{}", label)
+        return format_html('{}<span lang="{}">{}</span>', prefix, html_lang(text.language),
+                           label)
+    return format_html("{}{}", prefix, label)
 
 
 @register.filter

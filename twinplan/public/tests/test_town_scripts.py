@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from twinplan.climate.tests.factories import ImpactEstimateFactory
+from twinplan.money.tests.factories import ResourceFactory
 from twinplan.municipalities.tests.factories import MunicipalityFactory
 from twinplan.partnerships.tests.factories import PartnershipFactory
 from twinplan.programmes.tests.factories import ActionProgrammeFactory, MeasureFactory
@@ -21,7 +23,10 @@ def twin():
                                latitude=52.55, longitude=7.95, location_source="test")
     partnership = PartnershipFactory(slug="twin", members=[home, ruma])
     programme = ActionProgrammeFactory(partnership=partnership, edition=1)
-    MeasureFactory(programme=programme, lead_municipality=ruma)
+    measure = MeasureFactory(programme=programme, lead_municipality=ruma)
+    measure.implementing_municipalities.add(ruma)
+    ImpactEstimateFactory(measure=measure, municipality=ruma)
+    ResourceFactory(measure=measure, provided_by=ruma, planned_amount=1000, currency="EUR")
     return partnership
 
 
@@ -35,3 +40,8 @@ def test_a_latin_page_writes_the_serbian_town_and_region_in_latin(client, twin):
     assert "Нидерсашсен" in cyrillic
     programme = client.get("/sr-latn/partnerships/twin/programme/").content.decode()
     assert "<td>Ruma</td>" in programme
+    measure = twin.programmes.get().measures.get()
+    for path in ("impact/", f"measures/{measure.pk}/"):
+        page = client.get(f"/sr-latn/partnerships/twin/{path}").content.decode()
+        assert "Ruma" in page, path
+        assert "Рума" not in page, path
