@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Exists, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -32,6 +32,7 @@ from twinplan.climate.selectors import (
     partnership_has_factors,
 )
 from twinplan.core.context_processors import content_language_of
+from twinplan.core.paging import page_nearest
 from twinplan.core.templatetags.twinplan import SourceNotes, tr
 from twinplan.events.models import Event
 from twinplan.events.selectors import (
@@ -209,10 +210,9 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_published_or_none(partnership, with_details=False)
     outline = programme_outline(programme) if programme is not None else None
     paginator = Paginator(range(outline.count if outline else 0), PROGRAMME_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except InvalidPage:
-        raise Http404("No such page of the programme.") from None
+    # A bad page number gives the nearest page, as on every list (a link kept from a
+    # programme that has since grown shorter still leads somewhere).
+    page = page_nearest(paginator, request.GET.get("page"))
     page_fields = outline_page(outline, page.number) if outline else []
     reading = Context({"content_language": content_language_of(request)})
     for row in outline.fields if outline else []:
