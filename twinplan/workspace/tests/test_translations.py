@@ -8,6 +8,7 @@ from django.urls import reverse
 from twinplan.core.services import translation_set
 from twinplan.core.translation import translated, translation_state
 from twinplan.programmes.models import Measure
+from twinplan.programmes.tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,14 +169,18 @@ def test_the_translator_sees_the_glossary_terms_of_the_text(client, world, alice
     assert "Mọi nguồn lực dùng cho sản xuất." in page
 
 
-def test_the_list_is_paginated_fifty_rows_a_page_with_the_filters_kept(client, world, alice):
-    from twinplan.programmes.tests.factories import MeasureFactory
-
+def two_pages(client, world, alice) -> str:
+    """Sixty more measures to translate (two pages of the list), alice signed in; the
+    list's address."""
     programme = world.objects["measure"].programme
     for _ in range(60):
         MeasureFactory(programme=programme, original_language="de")
     client.force_login(alice)
-    url = reverse("workspace:translations", args=[world.partnership.slug])
+    return reverse("workspace:translations", args=[world.partnership.slug])
+
+
+def test_the_list_is_paginated_fifty_rows_a_page_with_the_filters_kept(client, world, alice):
+    url = two_pages(client, world, alice)
     first = client.get(url, {"language": "vi", "state": "all"})
     total = first.context["page_obj"].paginator.count
     assert total > 60
@@ -194,8 +199,6 @@ def test_the_list_is_paginated_fifty_rows_a_page_with_the_filters_kept(client, w
 def test_each_row_state_is_the_translation_state_of_its_text(client, world, alice):
     """The list reads the state off one lookup per text; it agrees with translation_state,
     on every page of the list."""
-    from twinplan.programmes.tests.factories import MeasureFactory
-
     measure = world.objects["measure"]
     translation_set(obj=measure, field="title", language="vi", text="Trường học", status="human")
     measure.title = measure.title + " (neu)"
@@ -225,8 +228,6 @@ def test_each_row_state_is_the_translation_state_of_its_text(client, world, alic
 
 
 def test_the_counts_count_every_text_not_only_the_page(client, world, alice):
-    from twinplan.programmes.tests.factories import MeasureFactory
-
     for _ in range(40):
         MeasureFactory(programme=world.objects["measure"].programme, original_language="de",
                        title="Titel", summary="Zusammenfassung", description="", context="")
@@ -262,13 +263,7 @@ def test_only_the_texts_a_coordinator_may_edit_link_to_the_editor(client, world,
 
 
 def test_saving_leads_back_to_the_list_with_its_filter_and_page(client, world, alice):
-    from twinplan.programmes.tests.factories import MeasureFactory
-
-    programme = world.objects["measure"].programme
-    for _ in range(60):
-        MeasureFactory(programme=programme, original_language="de")
-    client.force_login(alice)
-    url = reverse("workspace:translations", args=[world.partnership.slug])
+    url = two_pages(client, world, alice)
     listed = client.get(url, {"language": "vi", "state": "missing", "page": "2"})
     link = next(row.url for row in listed.context["rows"] if row.url)
     assert f'href="{link}?state=missing&amp;page=2"' in listed.content.decode()
