@@ -558,7 +558,8 @@ def document_html(
             progress(int(10 + 40 * (index + 1) / max(1, len(sections))))
     first = languages[0]
     with _in_language(first):
-        title = f"{TITLES[kind]}: {data.partnership.title}"
+        # The document's title (the PDF's metadata too) in its first language, as its cover.
+        title = f"{TITLES[kind]}: {translated(data.partnership, 'title', first).text}"
         return render_to_string(
             "reports/document.html",
             {

@@ -9,6 +9,7 @@ from html import escape
 import pytest
 from pypdf import PdfReader
 
+from twinplan.core.translation import translated
 from twinplan.partnerships.models import Partnership
 from twinplan.reports.render import document
 from twinplan.reports.tests.conftest import folded, pdf_text
@@ -201,6 +202,12 @@ def test_html_document_sets_language_direction_and_title(seeded):
     assert '<html lang="de" dir="ltr">' in html
     assert '<td class="column column-other" lang="sr" dir="ltr">' in html
     assert "<title>Ergebnisbericht: Samtgemeinde Bersenbrück – Stadt Ruma</title>" in folded(html)
+    # In another first language the title is the partnership's title in it, as the cover.
+    latin = document(partnership, kind="results", languages=["sr-latn"], scope="public",
+                     today=TODAY, file_format="html").decode()
+    title = folded(latin).split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Stadt Ruma" not in title
+    assert translated(partnership, "title", "sr-latn").text in title
 
 
 def test_a_right_to_left_language_gets_its_own_direction(seeded, settings):
