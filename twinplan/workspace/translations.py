@@ -333,7 +333,10 @@ def translations_overview(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("You may not read this partnership's translations."))
     languages = _languages(partnership)
     working = list(partnership.working_languages)
-    language = request.GET.get("language") or (working[-1] if working else languages[0])
+    # By default the last working language the partnership does not write in itself (its
+    # texts' own language has nothing to translate).
+    into = [code for code in working if code != partnership.original_language] or working
+    language = request.GET.get("language") or (into[-1] if into else languages[0])
     if language not in languages:
         raise Http404("Not a working language of this partnership.")
     wanted = request.GET.get("state", "open")

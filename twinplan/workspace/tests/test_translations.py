@@ -273,3 +273,13 @@ def test_saving_leads_back_to_the_list_with_its_filter_and_page(client, world, a
     saved = client.post(editor, data)
     assert saved.status_code == 302
     assert saved["Location"] == url + "?language=vi&state=missing&page=2"
+
+
+def test_the_list_opens_in_a_language_the_partnership_does_not_write_in(client, world, alice):
+    partnership = world.partnership
+    partnership.original_language = "en"
+    partnership.working_languages = ["de", "en"]
+    partnership.save(update_fields=["original_language", "working_languages"])
+    client.force_login(alice)
+    response = client.get(reverse("workspace:translations", args=[partnership.slug]))
+    assert response.context["language"] == "de"
