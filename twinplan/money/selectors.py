@@ -14,11 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinplan import impact
+from twinplan.core.prefetch import prefetch_if
 from twinplan.money.models import CurrencyRate, FundingSource, Resource, ResourceKind
 from twinplan.municipalities.models import town_name_in
 from twinplan.partnerships.models import Partnership
@@ -87,12 +88,8 @@ def with_resources(measures: Sequence[Measure], *, known_empty: bool = False) ->
     """Prefetch `measure.resources` (with who provides each) for pages that list them
     (one query); `known_empty` (the measure page's `measure_has_resources` found none):
     `measure.resources.all()` is empty without a query."""
-    if known_empty:
-        for measure in measures:
-            cache = measure.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache["resources"] = measure.resources.none()
-        return
-    prefetch_related_objects(list(measures), Prefetch("resources", queryset=_resources()))
+    prefetch_related_objects(list(measures),
+                             prefetch_if(not known_empty, "resources", _resources()))
 
 
 # --- totals ----------------------------------------------------------------------------
