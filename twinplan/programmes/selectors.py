@@ -545,6 +545,41 @@ def _published_of(programme: ActionProgramme) -> MeasureQuerySet:
     return Measure.objects.filter(programme_id=programme.pk, is_published=True)
 
 
+def goals_with_progress(programme: ActionProgramme, goals: QuerySet[Goal], *,
+                        published_only: bool = True) -> list[Goal]:
+    """The programme's `goals` each with `progress_percent`: the weighted mean progress of
+    the measures serving it that report one and are not discontinued (the published ones,
+    or with `published_only=False` drafts too, as the workspace shows them), summed in the
+    database: one query."""
+    counted = (Q(measures__programme_id=programme.pk, measures__progress_percent__isnull=False)
+               & ~Q(measures__status=MeasureStatus.DISCONTINUED))
+    if published_only:
+        counted &= Q(measures__is_published=True)
+    rows: list[Goal] = []
+    for goal in goals.annotate(
+        weights=Sum("measures__weight", filter=counted),
+        weighted=Sum(F("measures__weight") * F("measures__progress_percent"), filter=counted),
+    ):
+        goal.progress_percent = (  # type: ignore[attr-defined]
+            goal.weighted / goal.weights if goal.weights else None)
+        rows.append(goal)
+    return rows
+
+
+def goals_served(measures: Sequence[Measure], goals: Mapping[int, Goal]) -> dict[int, list[Goal]]:
+    """measure id → the `goals` (by id) it serves, in the goals' order: one query."""
+    served: dict[int, list[Goal]] = {}
+    if not measures:
+        return served
+    for measure_id, goal_id in (Measure.goals.through.objects
+                                .filter(measure_id__in=[m.pk for m in measures])
+                                .order_by("goal__position", "goal_id")
+                                .values_list("measure_id", "goal_id")):
+        if goal_id in goals:  # a goal of this edition, as the services ensure
+            served.setdefault(measure_id, []).append(goals[goal_id])
+    return served
+
+
 def programme_outline(programme: ActionProgramme, *,
                       published: Sequence[Measure] | None = None) -> ProgrammeOutline:
     """Fields → goals with their progress and each field's counts per status, from the
@@ -556,21 +591,13 @@ def programme_outline(programme: ActionProgramme, *,
     fields = list(FieldOfAction.objects.filter(programme=programme).only(
         "id", "programme_id", "title", "translations", "original_language",
         "is_demo_content", "position"))
-    counted = (Q(measures__programme_id=programme.pk, measures__is_published=True,
-                 measures__progress_percent__isnull=False)
-               & ~Q(measures__status=MeasureStatus.DISCONTINUED))
-    goals = list(
+    goals = goals_with_progress(
+        programme,
         Goal.objects.filter(programme=programme)
         .only("id", "programme_id", "field_of_action_id", "title", "translations",
-              "original_language", "is_demo_content", "position")
-        .annotate(weights=Sum("measures__weight", filter=counted),
-                  weighted=Sum(F("measures__weight") * F("measures__progress_percent"),
-                               filter=counted))
-    )
+              "original_language", "is_demo_content", "position"))
     rows: dict[int | None, FieldOutline] = {f.pk: FieldOutline(field_of_action=f) for f in fields}
     for goal in goals:
-        goal.progress_percent = (  # type: ignore[attr-defined]
-            goal.weighted / goal.weights if goal.weights else None)
         rows.setdefault(goal.field_of_action_id, FieldOutline(None)).goals.append(goal)
     demo = False
     for field_id, status, is_demo, n in _status_counts(programme, published):
@@ -630,7 +657,7 @@ def outline_previews(outline: ProgrammeOutline, *, per_field: int = PREVIEW_MEAS
         row.measures = by_field.get(row.field_of_action.pk if row.field_of_action else None, [])
 
 
-def _programme_order(queryset: MeasureQuerySet) -> MeasureQuerySet:
+def programme_order(queryset: MeasureQuerySet) -> MeasureQuerySet:
     """Measures in the order of the programme page: by field of action (those without one
     last), then code."""
     return queryset.order_by(
@@ -646,20 +673,13 @@ def outline_page(outline: ProgrammeOutline, page: int, *,
     measures are listed on the first page."""
     offset = (page - 1) * size
     measures = list(
-        _programme_order(_published_of(outline.programme))
+        programme_order(_published_of(outline.programme))
         .select_related("lead_municipality")
         .only(*_LISTED_COLUMNS, "planned_start", "planned_end", "lead_municipality__id",
               "lead_municipality__name", "lead_municipality__names")[offset:offset + size]
     )
-    goals = {goal.pk: goal for row in outline.fields for goal in row.goals}
-    served: dict[int, list[Goal]] = {}
-    if measures:
-        for measure_id, goal_id in (Measure.goals.through.objects
-                                    .filter(measure_id__in=[m.pk for m in measures])
-                                    .order_by("goal__position", "goal_id")
-                                    .values_list("measure_id", "goal_id")):
-            if goal_id in goals:
-                served.setdefault(measure_id, []).append(goals[goal_id])
+    served = goals_served(
+        measures, {goal.pk: goal for row in outline.fields for goal in row.goals})
     labels = _status_labels()
     by_field: dict[int | None, list[Measure]] = {}
     for measure in measures:

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, ForeignKey, Model, Prefetch, Q, Sum
+from django.db.models import Count, ForeignKey, Model, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
@@ -37,7 +37,12 @@ from twinplan.programmes.models import (
     MeasureStatus,
     ProgressEntry,
 )
-from twinplan.programmes.selectors import measures_stale
+from twinplan.programmes.selectors import (
+    goals_served,
+    goals_with_progress,
+    measures_stale,
+    programme_order,
+)
 
 
 def members(partnership: Partnership) -> list[Municipality]:
@@ -136,18 +141,11 @@ def edition_page(edition: EditionCounts, number: str | None, *, query: str, toda
     the number of measures."""
     programme = edition.programme
     fields = list(FieldOfAction.objects.filter(programme=programme))
-    counted = (Q(measures__progress_percent__isnull=False)
-               & ~Q(measures__status=MeasureStatus.DISCONTINUED))
-    goals = list(
-        Goal.objects.filter(programme=programme)
-        .annotate(weights=Sum("measures__weight", filter=counted),
-                  weighted=Sum(F("measures__weight") * F("measures__progress_percent"),
-                               filter=counted))
-    )
+    # Drafts count towards a goal's progress here: the workspace shows them.
+    goals = goals_with_progress(programme, Goal.objects.filter(programme=programme),
+                                published_only=False)
     rows: dict[int | None, FieldRows] = {f.pk: FieldRows(f) for f in fields}
     for goal in goals:
-        goal.progress_percent = (  # type: ignore[attr-defined]
-            goal.weighted / goal.weights if goal.weights else None)
         rows.setdefault(goal.field_of_action_id, FieldRows(None)).goals.append(goal)
     for field_id, counts in edition.by_field.items():
         rows.setdefault(field_id, FieldRows(None)).count = sum(counts.values())
@@ -161,21 +159,13 @@ def edition_page(edition: EditionCounts, number: str | None, *, query: str, toda
         row.href = f"{before}{row.first_page}#{row.anchor}"
         seen += row.count
     measures = list(
-        Measure.objects.filter(programme=programme).only(*_ROW_COLUMNS)
-        .order_by(F("field_of_action__position").asc(nulls_last=True),
-                  F("field_of_action_id").asc(nulls_last=True), "code", "id")
+        programme_order(Measure.objects.filter(programme=programme).only(*_ROW_COLUMNS))
         [page.start_index() - 1:page.end_index()]
     ) if edition.count else []
     ids = [measure.pk for measure in measures]
-    served: dict[int, list[Goal]] = {}
+    served = goals_served(measures, {goal.pk: goal for goal in goals})
     stale: set[int] = set()
     if ids:
-        by_pk = {goal.pk: goal for goal in goals}
-        for measure_id, goal_id in (Measure.goals.through.objects.filter(measure_id__in=ids)
-                                    .order_by("goal__position", "goal_id")
-                                    .values_list("measure_id", "goal_id")):
-            if goal_id in by_pk:  # a goal of this edition, as the services ensure
-                served.setdefault(measure_id, []).append(by_pk[goal_id])
         stale = set(measures_stale(today=today, after_days=stale_after_days)
                     .filter(pk__in=ids).values_list("pk", flat=True))
     labels = {value: str(label) for value, label in MeasureStatus.choices}
