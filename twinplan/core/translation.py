@@ -196,10 +196,10 @@ def translation_state(obj: TranslatableModel, field: str, language: str) -> Tran
         return TranslationState.ORIGINAL
     entry = _entry(obj, language, field)
     if entry is None:
-        derived = _derived_serbian(obj, field, language)
-        if derived is None:
+        found = _serbian_source(obj, field, language)  # not transliterated to know its state
+        if found is None:
             return TranslationState.MISSING
-        return TranslationState.OUTDATED if derived.is_outdated else TranslationState.CURRENT
+        return TranslationState.OUTDATED if found[2] else TranslationState.CURRENT
     if entry.get("source_fingerprint") != fingerprint(getattr(obj, field) or ""):
         return TranslationState.OUTDATED
     return TranslationState.CURRENT
