@@ -5,7 +5,6 @@ other formats (the PDF reports, the export): see docs/media.md.
   (the partnership's own: its cover and other pictures), in their order.
 - `with_media(objects)`: the same for a list of events or measures in one query, set as
   `obj.media_list` on each.
-- `cover_for(partnership)`: the cover picture or None.
 - `page_media(partnership, events)`: the cover, the agreements' documents and the events'
   items of the partnership's page, in one query.
 - `rendition_name(item, width)` and `rendition_bytes(item, width)`: the stored file of the
@@ -68,10 +67,6 @@ def with_media(objects: Iterable[T]) -> list[T]:
     for obj in listed:
         setattr(obj, "media_list", by_parent.get(obj.pk, []))  # noqa: B010
     return listed
-
-
-def cover_for(partnership: Partnership) -> MediaItem | None:
-    return MediaItem.objects.filter(partnership=partnership, is_cover=True).first()
 
 
 def media_of_partnership(partnership: Partnership) -> list[MediaItem]:
@@ -138,7 +133,7 @@ def media_present() -> Exists:
 def page_media(partnership: Partnership, events: Sequence[Event], *,
                found: bool = True) -> PageMedia:
     """What the partnership's page shows of its media in one query: the cover picture
-    (as `cover_for`), the agreements' documents (as `agreement_documents`) and each of
+    (`is_cover`), the agreements' documents in the agreements' order and each of
     `events`' items, set as `event.media_list` (as `with_media`). `found=False` (the
     partnership has none: `media_present`) reads nothing."""
     event_ids = [event.pk for event in events]
@@ -160,12 +155,4 @@ def page_media(partnership: Partnership, events: Sequence[Event], *,
     return PageMedia(
         cover=next((item for item in others if item.is_cover), None),
         agreement_documents=documents,
-    )
-
-
-def agreement_documents(partnership: Partnership) -> list[MediaItem]:
-    """The documents of the partnership's agreements and resolutions, with the agreement."""
-    return list(
-        MediaItem.objects.filter(partnership=partnership, agreement__isnull=False)
-        .select_related("agreement").order_by("agreement__signed_on", "agreement", "sequence")
     )
